@@ -1,0 +1,144 @@
+//! A signed-in user changes their password; every other session of theirs ends.
+
+use crate::components::form::{form_errors, ErrorSummary, TextField};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{hashing, password_policy, repo, session::*},
+    crate::{
+        audit,
+        db::now,
+        error::FormErrors,
+        mail::{outbox, templates},
+    },
+    serde_json::json,
+};
+
+#[server(prefix = "/api", endpoint = "change-password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    finish(
+        async {
+            let me = require_user()?;
+            let state = state()?;
+            let session = request_session();
+            let mut conn = state.db.pool.acquire().await?;
+            let user = repo::user_by_id(&mut conn, me.user_id)
+                .await?
+                .ok_or(AppError::Unauthenticated)?;
+            drop(conn);
+            let mut errors = FormErrors::new();
+            if current_password.is_empty() {
+                errors.add("current_password", "Enter your current password");
+            } else if !hashing::verify_password(current_password, user.password_hash.clone()).await
+            {
+                errors.add("current_password", "Your current password is not correct");
+            }
+            if let Err(message) = password_policy::check(&new_password, &user.email) {
+                errors.add("new_password", message);
+            } else if new_password != confirm_password {
+                errors.add("confirm_password", "The passwords do not match");
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Invalid(errors));
+            }
+            let password_hash = hashing::hash_password(new_password).await?;
+            let now = now();
+            let mut tx = state.db.begin().await?;
+            repo::set_password(&mut tx, user.id, &password_hash).await?;
+            if let Some(current) = &session.token_hash {
+                repo::delete_other_sessions(&mut tx, user.id, current).await?;
+            }
+            outbox::enqueue(
+                &mut tx,
+                &templates::password_changed(
+                    &state.settings.sender(),
+                    &user.email,
+                    &user.full_name,
+                ),
+                now,
+            )
+            .await?;
+            audit::append(
+                &mut tx,
+                audit::AuditEvent {
+                    actor_user_id: Some(user.id),
+                    actor: &user.email,
+                    organisation_id: Some(user.organisation_id),
+                    action: "password_changed",
+                    subject: format!("user:{}", user.id),
+                    before: json!(null),
+                    after: json!({ "other_sessions_ended": true }),
+                },
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            state.mail_wakeup.notify_one();
+            redirect("/account/password?changed=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let errors = form_errors(action);
+    let query = use_query_map();
+    let changed = move || query.with(|q| q.get("changed").is_some());
+    view! {
+        <Title text="Change your password - OpenDPS" />
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                {move || {
+                    changed()
+                        .then(|| {
+                            view! {
+                                <div class="notification notification--success" role="status">
+                                    <p class="body">"Your password has been changed."</p>
+                                </div>
+                            }
+                        })
+                }}
+                <ErrorSummary errors=errors />
+                <h1 class="heading-l">"Change your password"</h1>
+                <ActionForm action=action attr:novalidate="true">
+                    <TextField
+                        name="current_password"
+                        label="Current password"
+                        kind="password"
+                        autocomplete="current-password"
+                        errors=errors
+                    />
+                    <TextField
+                        name="new_password"
+                        label="New password"
+                        hint="At least 12 characters"
+                        kind="password"
+                        autocomplete="new-password"
+                        errors=errors
+                    />
+                    <TextField
+                        name="confirm_password"
+                        label="Confirm new password"
+                        kind="password"
+                        autocomplete="new-password"
+                        errors=errors
+                    />
+                    <button type="submit" class="button">
+                        "Change password"
+                    </button>
+                </ActionForm>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,231 @@
+//! The provider dashboard: the organisation and its people. A provider admin invites
+//! colleagues by email and removes them.
+
+use super::types::{CurrentUser, Member};
+use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
+use crate::components::problem::Problem;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::{
+        fields::EmailAddress,
+        invitation, repo,
+        roles::{OrgKind, Permission, Role},
+        session::*,
+    },
+    crate::{audit, db::now, db::Tx},
+    serde_json::json,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderOverview {
+    pub me: CurrentUser,
+    pub members: Vec<Member>,
+    pub can_manage: bool,
+}
+
+#[server(prefix = "/api", endpoint = "provider-dashboard")]
+pub async fn provider_dashboard() -> Result<ProviderOverview, AppError> {
+    finish(
+        async {
+            let me = require(OrgKind::Provider, Permission::ViewProviderColleagues)?;
+            let state = state()?;
+            let mut conn = state.db.pool.acquire().await?;
+            let members = repo::members(&mut conn, me.organisation_id).await?;
+            Ok(ProviderOverview {
+                can_manage: me.can(Permission::ManageProviderColleagues),
+                me,
+                members,
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "invite-colleague")]
+pub async fn invite_colleague(email: String) -> Result<(), AppError> {
+    finish(
+        async {
+            let me = require(OrgKind::Provider, Permission::ManageProviderColleagues)?;
+            let state = state()?;
+            let email = EmailAddress::parse(&email).map_err(|m| {
+                AppError::Invalid(crate::error::FormErrors::one("email", m).keep("email", &email))
+            })?;
+            let mut tx = state.db.begin().await?;
+            invitation::invite(
+                &mut tx,
+                &me,
+                &email,
+                &[Role::ProviderUser],
+                &state.settings,
+                now(),
+            )
+            .await?;
+            tx.commit().await?;
+            state.mail_wakeup.notify_one();
+            redirect("/provider?invited=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Removes a member of the actor's own organisation (never the actor): their sessions
+/// end at once and their row stays for the audit trail.
+#[cfg(feature = "ssr")]
+pub async fn remove_member(tx: &mut Tx, me: &CurrentUser, user_id: i64) -> Result<(), AppError> {
+    let target = repo::user_by_id(tx, user_id)
+        .await?
+        .filter(|u| u.active)
+        .ok_or(AppError::NotFound)?;
+    if target.organisation_id != me.organisation_id {
+        return Err(AppError::Forbidden);
+    }
+    if target.id == me.user_id {
+        return Err(AppError::invalid(
+            "",
+            "You cannot remove yourself. Ask another administrator",
+        ));
+    }
+    let roles = repo::roles_of(tx, target.id).await?;
+    repo::deactivate_user(tx, target.id).await?;
+    audit::append(
+        tx,
+        audit::AuditEvent {
+            actor_user_id: Some(me.user_id),
+            actor: &me.email,
+            organisation_id: Some(me.organisation_id),
+            action: "user_removed",
+            subject: format!("user:{}", target.id),
+            before: json!({ "email": target.email, "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
+            after: json!({ "active": false }),
+        },
+        now(),
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "remove-colleague")]
+pub async fn remove_colleague(user_id: i64) -> Result<(), AppError> {
+    finish(
+        async {
+            let me = require(OrgKind::Provider, Permission::ManageProviderColleagues)?;
+            let state = state()?;
+            let mut tx = state.db.begin().await?;
+            remove_member(&mut tx, &me, user_id).await?;
+            tx.commit().await?;
+            redirect("/provider?removed=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn ProviderDashboardPage() -> impl IntoView {
+    let invite = ServerAction::<InviteColleague>::new();
+    let remove = ServerAction::<RemoveColleague>::new();
+    let invite_errors = form_errors(invite);
+    let remove_errors = form_errors(remove);
+    let query = use_query_map();
+    let data = Resource::new(
+        move || (invite.version().get(), remove.version().get()),
+        |_| provider_dashboard(),
+    );
+    let notice = move || {
+        query.with(|q| {
+            if q.get("invited").is_some() {
+                Some("Invitation sent. It expires in 7 days.")
+            } else if q.get("removed").is_some() {
+                Some("Colleague removed. They have been signed out.")
+            } else {
+                None
+            }
+        })
+    };
+    view! {
+        <Title text="Your organisation - OpenDPS" />
+        <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                    Ok(dashboard) => {
+                        let me_id = dashboard.me.user_id;
+                        let can_manage = dashboard.can_manage;
+                        view! {
+                            {notice().map(|text| view! {
+                                <div class="notification notification--success" role="status">
+                                    <p class="body">{text}</p>
+                                </div>
+                            })}
+                            <ErrorSummary errors=remove_errors />
+                            <span class="caption-l">{dashboard.me.organisation_name.clone()}</span>
+                            <h1 class="heading-l">"Your organisation"</h1>
+                            <h2 class="heading-m">"People"</h2>
+                            <table class="table">
+                                <caption class="visually-hidden">"People in your organisation"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Name"</th>
+                                        <th scope="col">"Email"</th>
+                                        <th scope="col">"Role"</th>
+                                        <th scope="col">"Status"</th>
+                                        {can_manage.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {dashboard.members.into_iter().map(|m| {
+                                        let roles = m.role_labels();
+                                        let removable = can_manage && m.user_id != me_id;
+                                        let label = format!("Remove {}", m.email);
+                                        view! {
+                                            <tr>
+                                                <td>{m.full_name.clone()}</td>
+                                                <td>{m.email.clone()}</td>
+                                                <td>{roles}</td>
+                                                <td>{if m.joined { "Active" } else { "Invited" }}</td>
+                                                {can_manage.then(|| view! {
+                                                    <td>
+                                                        {removable.then(|| view! {
+                                                            <ActionForm action=remove>
+                                                                <Hidden name="user_id" value=m.user_id.to_string() />
+                                                                <button type="submit" class="button button--warning button--small" aria-label=label>
+                                                                    "Remove"
+                                                                </button>
+                                                            </ActionForm>
+                                                        })}
+                                                    </td>
+                                                })}
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {can_manage.then(|| view! {
+                                <h2 class="heading-m" id="invite-heading">"Invite a colleague"</h2>
+                                <ErrorSummary errors=invite_errors />
+                                <ActionForm action=invite attr:novalidate="true" attr:aria-labelledby="invite-heading">
+                                    <TextField
+                                        name="email"
+                                        label="Colleague's email address"
+                                        hint="We will email them a link to join your organisation"
+                                        kind="email"
+                                        spellcheck_off=true
+                                        errors=invite_errors
+                                    />
+                                    <button type="submit" class="button">"Send invitation"</button>
+                                </ActionForm>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

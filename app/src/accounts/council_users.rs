@@ -1,0 +1,369 @@
+//! The council dashboard: the council's people and their roles. A council admin invites
+//! users with roles, changes roles and removes users; every council role can see the
+//! list; council admins and auditors reach the audit log.
+
+use super::roles::Role;
+use super::types::{CurrentUser, Member};
+use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
+use crate::components::problem::Problem;
+use crate::error::{AppError, FormErrors};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::{
+        colleagues::remove_member,
+        fields::EmailAddress,
+        invitation, repo,
+        roles::{OrgKind, Permission},
+        session::*,
+    },
+    crate::{audit, db::now},
+    serde_json::json,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouncilOverview {
+    pub me: CurrentUser,
+    pub members: Vec<Member>,
+    pub can_manage: bool,
+    pub can_read_audit: bool,
+}
+
+/// The roles ticked on a form: one optional field per role, because a plain HTML form
+/// sends nothing for an unticked box.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleChoice {
+    pub council_admin: Option<String>,
+    pub commissioner: Option<String>,
+    pub evaluator: Option<String>,
+    pub approver: Option<String>,
+    pub auditor: Option<String>,
+}
+
+impl RoleChoice {
+    pub fn roles(&self) -> Vec<Role> {
+        [
+            (&self.council_admin, Role::CouncilAdmin),
+            (&self.commissioner, Role::Commissioner),
+            (&self.evaluator, Role::Evaluator),
+            (&self.approver, Role::Approver),
+            (&self.auditor, Role::Auditor),
+        ]
+        .into_iter()
+        .filter(|(ticked, _)| ticked.is_some())
+        .map(|(_, role)| role)
+        .collect()
+    }
+
+    /// At least one role, or the message for the roles fieldset.
+    pub fn parse(&self) -> Result<Vec<Role>, FormErrors> {
+        let roles = self.roles();
+        if roles.is_empty() {
+            return Err(FormErrors::one("council_admin", "Select at least one role"));
+        }
+        Ok(roles)
+    }
+}
+
+#[server(prefix = "/api", endpoint = "council-dashboard")]
+pub async fn council_dashboard() -> Result<CouncilOverview, AppError> {
+    finish(
+        async {
+            let me = require(OrgKind::Council, Permission::ViewCouncilUsers)?;
+            let state = state()?;
+            let mut conn = state.db.pool.acquire().await?;
+            let members = repo::members(&mut conn, me.organisation_id).await?;
+            Ok(CouncilOverview {
+                can_manage: me.can(Permission::ManageCouncilUsers),
+                can_read_audit: me.can(Permission::ReadAuditLog),
+                me,
+                members,
+            })
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "invite-council-user")]
+pub async fn invite_council_user(
+    email: String,
+    #[server(default)] roles: RoleChoice,
+) -> Result<(), AppError> {
+    finish(
+        async {
+            let me = require(OrgKind::Council, Permission::ManageCouncilUsers)?;
+            let state = state()?;
+            let mut errors = FormErrors::new().keep("email", &email);
+            let parsed = EmailAddress::parse(&email).map_err(|m| errors.add("email", m));
+            let chosen = roles.parse().map_err(|e| errors.errors.extend(e.errors));
+            let (Ok(email), Ok(chosen)) = (parsed, chosen) else {
+                return Err(AppError::Invalid(errors));
+            };
+            let mut tx = state.db.begin().await?;
+            invitation::invite(&mut tx, &me, &email, &chosen, &state.settings, now()).await?;
+            tx.commit().await?;
+            state.mail_wakeup.notify_one();
+            redirect("/council?invited=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// One member of the signed-in user's council, for the change-roles page.
+#[server(prefix = "/api", endpoint = "council-member")]
+pub async fn council_member(user_id: i64) -> Result<Member, AppError> {
+    finish(
+        async {
+            let me = require(OrgKind::Council, Permission::ManageCouncilUsers)?;
+            let state = state()?;
+            let mut conn = state.db.pool.acquire().await?;
+            let target = repo::user_by_id(&mut conn, user_id)
+                .await?
+                .filter(|u| u.active)
+                .ok_or(AppError::NotFound)?;
+            if target.organisation_id != me.organisation_id {
+                return Err(AppError::Forbidden);
+            }
+            repo::members(&mut conn, me.organisation_id)
+                .await?
+                .into_iter()
+                .find(|m| m.user_id == user_id)
+                .ok_or(AppError::NotFound)
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "set-council-roles")]
+pub async fn set_council_roles(
+    user_id: i64,
+    #[server(default)] roles: RoleChoice,
+) -> Result<(), AppError> {
+    finish(
+        async {
+            let me = require(OrgKind::Council, Permission::ManageCouncilUsers)?;
+            let state = state()?;
+            let chosen = roles.parse().map_err(AppError::Invalid)?;
+            if user_id == me.user_id && !chosen.contains(&Role::CouncilAdmin) {
+                return Err(AppError::invalid(
+                    "council_admin",
+                    "You cannot remove your own council admin role. Ask another council admin",
+                ));
+            }
+            let now = now();
+            let mut tx = state.db.begin().await?;
+            let target = repo::user_by_id(&mut tx, user_id).await?.filter(|u| u.active).ok_or(AppError::NotFound)?;
+            if target.organisation_id != me.organisation_id {
+                return Err(AppError::Forbidden);
+            }
+            let before = repo::roles_of(&mut tx, user_id).await?;
+            repo::set_roles(&mut tx, user_id, &chosen).await?;
+            audit::append(
+                &mut tx,
+                audit::AuditEvent {
+                    actor_user_id: Some(me.user_id),
+                    actor: &me.email,
+                    organisation_id: Some(me.organisation_id),
+                    action: "roles_changed",
+                    subject: format!("user:{user_id}"),
+                    before: json!({ "roles": before.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
+                    after: json!({ "roles": chosen.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
+                },
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            redirect("/council?roles_changed=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "remove-council-user")]
+pub async fn remove_council_user(user_id: i64) -> Result<(), AppError> {
+    finish(
+        async {
+            let me = require(OrgKind::Council, Permission::ManageCouncilUsers)?;
+            let state = state()?;
+            let mut tx = state.db.begin().await?;
+            remove_member(&mut tx, &me, user_id).await?;
+            tx.commit().await?;
+            redirect("/council?removed=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Checkboxes for the council roles; `ticked` are pre-selected.
+#[component]
+fn RoleCheckboxes(errors: Signal<Option<FormErrors>>, ticked: Vec<Role>) -> impl IntoView {
+    let error = move || {
+        errors
+            .get()
+            .and_then(|e| e.message_for("council_admin").map(str::to_string))
+    };
+    view! {
+        <div class="form-group" class:form-group--error=move || error().is_some()>
+            <fieldset class="fieldset" aria-describedby="roles-hint">
+                <legend class="fieldset__legend">"Roles"</legend>
+                <div class="hint" id="roles-hint">"Select all that apply"</div>
+                {move || error().map(|m| view! {
+                    <p class="error-message" id="roles-error"><span class="visually-hidden">"Error: "</span>{m}</p>
+                })}
+                <div class="checkboxes">
+                    {Role::COUNCIL.into_iter().map(|role| {
+                        let name = role.as_str();
+                        let id = if role == Role::CouncilAdmin { name.to_string() } else { format!("role-{name}") };
+                        let checked = ticked.contains(&role);
+                        view! {
+                            <div class="checkboxes__item">
+                                <input class="checkboxes__input" type="checkbox" id=id.clone() name=format!("roles[{name}]") value="yes" checked=checked />
+                                <label class="label checkboxes__label" for=id>{role.label()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+pub fn CouncilDashboardPage() -> impl IntoView {
+    let invite = ServerAction::<InviteCouncilUser>::new();
+    let invite_errors = form_errors(invite);
+    let query = use_query_map();
+    let data = Resource::new(move || invite.version().get(), |_| council_dashboard());
+    let notice = move || {
+        query.with(|q| {
+            if q.get("invited").is_some() {
+                Some("Invitation sent. It expires in 7 days.")
+            } else if q.get("removed").is_some() {
+                Some("User removed. They have been signed out.")
+            } else if q.get("roles_changed").is_some() {
+                Some("Roles changed.")
+            } else {
+                None
+            }
+        })
+    };
+    view! {
+        <Title text="Your council - OpenDPS" />
+        <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                    Ok(dashboard) => {
+                        let can_manage = dashboard.can_manage;
+                        view! {
+                            {notice().map(|text| view! {
+                                <div class="notification notification--success" role="status"><p class="body">{text}</p></div>
+                            })}
+                            <span class="caption-l">{dashboard.me.organisation_name.clone()}</span>
+                            <h1 class="heading-l">"Your council"</h1>
+                            <p class="body">{format!("Your roles: {}", dashboard.me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "))}</p>
+                            {dashboard.can_read_audit.then(|| view! {
+                                <p class="body"><a href="/council/audit">"Audit log"</a></p>
+                            })}
+                            <h2 class="heading-m">"Users and roles"</h2>
+                            <table class="table">
+                                <caption class="visually-hidden">"Users of your council and their roles"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Name"</th>
+                                        <th scope="col">"Email"</th>
+                                        <th scope="col">"Roles"</th>
+                                        <th scope="col">"Status"</th>
+                                        {can_manage.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {dashboard.members.into_iter().map(|m| {
+                                        let roles = m.role_labels();
+                                        let href = format!("/council/users/{}", m.user_id);
+                                        view! {
+                                            <tr>
+                                                <td>{m.full_name.clone()}</td>
+                                                <td>{m.email.clone()}</td>
+                                                <td>{roles}</td>
+                                                <td>{if m.joined { "Active" } else { "Invited" }}</td>
+                                                {can_manage.then(|| view! {
+                                                    <td><a href=href>"Change"<span class="visually-hidden">{format!(" roles of {}", m.email)}</span></a></td>
+                                                })}
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {can_manage.then(|| view! {
+                                <h2 class="heading-m" id="invite-heading">"Invite a user"</h2>
+                                <ErrorSummary errors=invite_errors />
+                                <ActionForm action=invite attr:novalidate="true" attr:aria-labelledby="invite-heading">
+                                    <TextField name="email" label="Email address" kind="email" spellcheck_off=true errors=invite_errors />
+                                    <RoleCheckboxes errors=invite_errors ticked=vec![] />
+                                    <button type="submit" class="button">"Send invitation"</button>
+                                </ActionForm>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CouncilUserPage() -> impl IntoView {
+    let params = use_params_map();
+    let user_id = move || {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        })
+    };
+    let set_roles = ServerAction::<SetCouncilRoles>::new();
+    let remove = ServerAction::<RemoveCouncilUser>::new();
+    let role_errors = form_errors(set_roles);
+    let remove_errors = form_errors(remove);
+    let member = Resource::new(user_id, council_member);
+    view! {
+        <Title text="Change roles - OpenDPS" />
+        <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match member.await {
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                    Ok(m) => {
+                        let roles_id = m.user_id.to_string();
+                        let remove_id = m.user_id.to_string();
+                        view! {
+                            <a href="/council" class="back-link">"Back to your council"</a>
+                            <ErrorSummary errors=role_errors />
+                            <ErrorSummary errors=remove_errors />
+                            <span class="caption-l">{m.email.clone()}</span>
+                            <h1 class="heading-l">{format!("Change roles of {}", m.full_name)}</h1>
+                            <ActionForm action=set_roles>
+                                <Hidden name="user_id" value=roles_id />
+                                <RoleCheckboxes errors=role_errors ticked=m.roles.clone() />
+                                <button type="submit" class="button">"Save roles"</button>
+                            </ActionForm>
+                            <h2 class="heading-m">"Remove this user"</h2>
+                            <p class="body">"They will be signed out and can no longer sign in. Their actions stay in the audit log."</p>
+                            <ActionForm action=remove>
+                                <Hidden name="user_id" value=remove_id />
+                                <button type="submit" class="button button--warning">"Remove user"</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

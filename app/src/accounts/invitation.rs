@@ -1,0 +1,211 @@
+//! Inviting someone into one's own organisation, and the invited person accepting:
+//! they choose their name and password and are signed in.
+
+use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{
+        fields::{EmailAddress, PersonName},
+        hashing, password_policy,
+        repo::{self, NewUser},
+        roles::Role,
+        session::*,
+        token::{self, TokenPurpose},
+        types::CurrentUser,
+    },
+    crate::{
+        audit,
+        db::now,
+        db::Tx,
+        error::FormErrors,
+        mail::{outbox, templates},
+        state::Settings,
+    },
+    serde_json::json,
+};
+
+/// Creates the invited user in the inviter's organisation with `roles`, and queues the
+/// invitation email. Part of the caller's transaction.
+#[cfg(feature = "ssr")]
+pub async fn invite(
+    tx: &mut Tx,
+    inviter: &CurrentUser,
+    email: &EmailAddress,
+    roles: &[Role],
+    settings: &Settings,
+    now: i64,
+) -> Result<i64, AppError> {
+    if repo::user_by_email(tx, email.as_str()).await?.is_some() {
+        return Err(AppError::Invalid(
+            FormErrors::one("email", "This email address already has an account")
+                .keep("email", email.as_str()),
+        ));
+    }
+    let user_id = repo::create_user(
+        tx,
+        NewUser {
+            organisation_id: inviter.organisation_id,
+            email: email.as_str(),
+            full_name: email.as_str(),
+            password_hash: None,
+            email_verified: false,
+        },
+        now,
+    )
+    .await?;
+    repo::set_roles(tx, user_id, roles).await?;
+    let secret = token::new_token();
+    repo::create_token(
+        tx,
+        &token::hash_token(&secret),
+        user_id,
+        TokenPurpose::Invitation,
+        now,
+    )
+    .await?;
+    outbox::enqueue(
+        tx,
+        &templates::invitation(
+            &settings.sender(),
+            email.as_str(),
+            &inviter.full_name,
+            &inviter.organisation_name,
+            &secret,
+        ),
+        now,
+    )
+    .await?;
+    audit::append(
+        tx,
+        audit::AuditEvent {
+            actor_user_id: Some(inviter.user_id),
+            actor: &inviter.email,
+            organisation_id: Some(inviter.organisation_id),
+            action: "user_invited",
+            subject: format!("user:{user_id}"),
+            before: json!(null),
+            after: json!({ "email": email.as_str(), "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
+        },
+        now,
+    )
+    .await?;
+    Ok(user_id)
+}
+
+#[server(prefix = "/api", endpoint = "accept-invitation")]
+pub async fn accept_invitation(
+    token: String,
+    full_name: String,
+    password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    finish(
+        async {
+            let state = state()?;
+            let now = now();
+            let hash = token::hash_token(token.trim());
+            let mut conn = state.db.pool.acquire().await?;
+            let record = repo::find_token(&mut conn, &hash, TokenPurpose::Invitation)
+                .await?
+                .ok_or_else(|| AppError::invalid("", token::TokenProblem::Unknown.message()))?;
+            token::usable(record.expires_at, record.used_at, now)
+                .map_err(|p| AppError::invalid("", p.message()))?;
+            let user = repo::user_by_id(&mut conn, record.user_id)
+                .await?
+                .filter(|u| u.active)
+                .ok_or_else(|| AppError::invalid("", "This invitation has been withdrawn"))?;
+            drop(conn);
+            let mut errors = FormErrors::new().keep("full_name", &full_name);
+            let name = PersonName::parse(&full_name).map_err(|m| errors.add("full_name", m));
+            if let Err(message) = password_policy::check(&password, &user.email) {
+                errors.add("password", message);
+            } else if password != confirm_password {
+                errors.add("confirm_password", "The passwords do not match");
+            }
+            let (Ok(name), true) = (name, errors.is_empty()) else {
+                return Err(AppError::Invalid(errors));
+            };
+            let password_hash = hashing::hash_password(password).await?;
+            let mut tx = state.db.begin().await?;
+            if !repo::use_token(&mut tx, &hash, now).await? {
+                return Err(AppError::invalid("", token::TokenProblem::Used.message()));
+            }
+            repo::set_full_name(&mut tx, user.id, name.as_str()).await?;
+            repo::set_password(&mut tx, user.id, &password_hash).await?;
+            repo::mark_verified(&mut tx, user.id).await?;
+            let session_token = token::new_token();
+            let session_hash = token::hash_token(&session_token);
+            if let Some(old) = &request_session().token_hash {
+                repo::delete_session(&mut tx, old).await?;
+            }
+            repo::create_session(&mut tx, &session_hash, user.id, now).await?;
+            let signed_in = repo::session(&mut tx, &session_hash)
+                .await?
+                .ok_or(AppError::Internal)?;
+            audit::append(
+                &mut tx,
+                audit::AuditEvent {
+                    actor_user_id: Some(user.id),
+                    actor: &user.email,
+                    organisation_id: Some(user.organisation_id),
+                    action: "invitation_accepted",
+                    subject: format!("user:{}", user.id),
+                    before: json!(null),
+                    after: json!({ "full_name": name.as_str() }),
+                },
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            set_session_cookie(&session_token, &state.settings);
+            redirect(signed_in.user.home());
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[component]
+pub fn AcceptInvitationPage() -> impl IntoView {
+    let action = ServerAction::<AcceptInvitation>::new();
+    let errors = form_errors(action);
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    view! {
+        <Title text="Accept your invitation - OpenDPS" />
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                <ErrorSummary errors=errors />
+                <h1 class="heading-l">"Accept your invitation"</h1>
+                <p class="body">"Tell us your name and choose a password to finish setting up your account."</p>
+                <ActionForm action=action attr:novalidate="true">
+                    <Hidden name="token" value=token() />
+                    <TextField name="full_name" label="Your full name" autocomplete="name" errors=errors />
+                    <TextField
+                        name="password"
+                        label="Create a password"
+                        hint="At least 12 characters"
+                        kind="password"
+                        autocomplete="new-password"
+                        errors=errors
+                    />
+                    <TextField
+                        name="confirm_password"
+                        label="Confirm password"
+                        kind="password"
+                        autocomplete="new-password"
+                        errors=errors
+                    />
+                    <button type="submit" class="button">
+                        "Accept invitation"
+                    </button>
+                </ActionForm>
+            </div>
+        </div>
+    }
+}

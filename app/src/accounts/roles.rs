@@ -1,0 +1,184 @@
+//! Who may do what. Roles belong to a user within their own organisation; every server
+//! function asks these questions of the signed-in user, never of submitted data.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum OrgKind {
+    Council,
+    Provider,
+}
+
+impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Council => "council",
+            OrgKind::Provider => "provider",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "council" => Some(OrgKind::Council),
+            "provider" => Some(OrgKind::Provider),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    ProviderAdmin,
+    ProviderUser,
+    CouncilAdmin,
+    Commissioner,
+    Evaluator,
+    Approver,
+    Auditor,
+}
+
+impl Role {
+    pub const COUNCIL: [Role; 5] = [
+        Role::CouncilAdmin,
+        Role::Commissioner,
+        Role::Evaluator,
+        Role::Approver,
+        Role::Auditor,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::ProviderAdmin => "provider_admin",
+            Role::ProviderUser => "provider_user",
+            Role::CouncilAdmin => "council_admin",
+            Role::Commissioner => "commissioner",
+            Role::Evaluator => "evaluator",
+            Role::Approver => "approver",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [
+            Role::ProviderAdmin,
+            Role::ProviderUser,
+            Role::CouncilAdmin,
+            Role::Commissioner,
+            Role::Evaluator,
+            Role::Approver,
+            Role::Auditor,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::ProviderAdmin => "Provider admin",
+            Role::ProviderUser => "Provider user",
+            Role::CouncilAdmin => "Council admin",
+            Role::Commissioner => "Commissioner",
+            Role::Evaluator => "Evaluator",
+            Role::Approver => "Approver",
+            Role::Auditor => "Auditor",
+        }
+    }
+
+    pub fn org_kind(self) -> OrgKind {
+        match self {
+            Role::ProviderAdmin | Role::ProviderUser => OrgKind::Provider,
+            _ => OrgKind::Council,
+        }
+    }
+}
+
+/// Things a user may be allowed to do. Each server function names the one it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Invite, list and remove colleagues of a provider organisation.
+    ManageProviderColleagues,
+    /// See the colleagues of one's own provider organisation.
+    ViewProviderColleagues,
+    /// Invite council users, change their roles, remove them.
+    ManageCouncilUsers,
+    /// See the council's users and roles.
+    ViewCouncilUsers,
+    /// Read the council's audit log.
+    ReadAuditLog,
+}
+
+/// The one table of who may do what.
+pub fn allows(roles: &[Role], permission: Permission) -> bool {
+    roles.iter().any(|role| {
+        matches!(
+            (permission, role),
+            (Permission::ManageProviderColleagues, Role::ProviderAdmin)
+                | (
+                    Permission::ViewProviderColleagues,
+                    Role::ProviderAdmin | Role::ProviderUser
+                )
+                | (Permission::ManageCouncilUsers, Role::CouncilAdmin)
+                | (
+                    Permission::ViewCouncilUsers,
+                    Role::CouncilAdmin
+                        | Role::Commissioner
+                        | Role::Evaluator
+                        | Role::Approver
+                        | Role::Auditor
+                )
+                | (Permission::ReadAuditLog, Role::CouncilAdmin | Role::Auditor)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_provider_admin_manages_colleagues() {
+        assert!(allows(
+            &[Role::ProviderAdmin],
+            Permission::ManageProviderColleagues
+        ));
+        assert!(!allows(
+            &[Role::ProviderUser],
+            Permission::ManageProviderColleagues
+        ));
+        assert!(!allows(
+            &[Role::CouncilAdmin],
+            Permission::ManageProviderColleagues
+        ));
+    }
+
+    #[test]
+    fn audit_log_is_for_council_admins_and_auditors_only() {
+        assert!(allows(&[Role::Auditor], Permission::ReadAuditLog));
+        assert!(allows(&[Role::CouncilAdmin], Permission::ReadAuditLog));
+        for role in [
+            Role::Commissioner,
+            Role::Evaluator,
+            Role::Approver,
+            Role::ProviderAdmin,
+        ] {
+            assert!(!allows(&[role], Permission::ReadAuditLog), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn auditor_reads_users_but_cannot_manage_them() {
+        assert!(allows(&[Role::Auditor], Permission::ViewCouncilUsers));
+        assert!(!allows(&[Role::Auditor], Permission::ManageCouncilUsers));
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_stored_names() {
+        for role in Role::COUNCIL
+            .into_iter()
+            .chain([Role::ProviderAdmin, Role::ProviderUser])
+        {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+    }
+}

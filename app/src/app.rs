@@ -1,0 +1,96 @@
+//! The HTML shell, the routes and the Content-Security-Policy of every page.
+
+use crate::accounts::{
+    change_password::ChangePasswordPage,
+    colleagues::ProviderDashboardPage,
+    council_users::{CouncilDashboardPage, CouncilUserPage},
+    invitation::AcceptInvitationPage,
+    password_reset::{ForgottenPasswordPage, ResetLinkSentPage, ResetPasswordPage},
+    sign_in::{SignInPage, SignedOutPage},
+    sign_up::{CheckEmailPage, SignUpPage, VerifyEmailPage},
+};
+use crate::audit::log_page::AuditLogPage;
+use crate::components::layout::Layout;
+use crate::pages::{
+    home::{HomePage, NotFoundPage},
+    info::{AccessibilityPage, PrivacyPage},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document around the app. Server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" class="template">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b0c0c" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="template__body">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Scripts run only with this response's nonce (the hydration loader); everything else
+/// must come from this origin. Pages cannot be framed.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    if let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/opendps.css" />
+        <Title text="OpenDPS" />
+        // Every page must work without JavaScript, so none streams out of order.
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/signed-out") view=SignedOutPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgotten-password") view=ForgottenPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgotten-password/sent") view=ResetLinkSentPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/accept-invitation") view=AcceptInvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider") view=ProviderDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/council") view=CouncilDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/users/:id") view=CouncilUserPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,23 @@
+//! OpenDPS: the Leptos app. Pages, components, server functions and domain rules,
+//! organised by feature. Server-only code (data access, sessions, email queue) is
+//! behind the `ssr` feature and never reaches the WebAssembly bundle.
+
+pub mod accounts;
+pub mod app;
+pub mod audit;
+pub mod components;
+pub mod error;
+pub mod mail;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

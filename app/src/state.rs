@@ -1,0 +1,46 @@
+//! What every request handler shares: the database, the settings and a way to wake
+//! the email worker. Built once by the server binary.
+
+use crate::db::Db;
+use crate::mail::templates::Sender;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub service_name: String,
+    /// Absolute URL of the portal, without a trailing slash, used in emails and as the
+    /// origin that state-changing requests must come from.
+    pub base_url: String,
+    /// Mark cookies `Secure` (behind TLS).
+    pub secure_cookies: bool,
+    /// Sessions end after this long without a request.
+    pub session_idle_seconds: i64,
+    /// And after this long whatever happens.
+    pub session_absolute_seconds: i64,
+}
+
+impl Settings {
+    pub fn sender(&self) -> Sender<'_> {
+        Sender {
+            service_name: &self.service_name,
+            base_url: &self.base_url,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub leptos_options: LeptosOptions,
+    /// Notified after a commit that queued an email, so the worker sends it at once.
+    pub mail_wakeup: Arc<Notify>,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,148 @@
+//! The OpenDPS server binary: `serve` (the default), `migrate`, `create-admin`,
+//! `seed-demo` and `audit verify`.
+
+use clap::{Parser, Subcommand};
+use server::{admin, config::Config, startup};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "opendps",
+    version,
+    about = "OpenDPS: a Dynamic Purchasing System portal for social care"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the portal and deliver queued email (default).
+    Serve,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Create a council (if new) and a council admin in it.
+    CreateAdmin {
+        #[arg(long)]
+        council: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        /// The admin's full name (defaults to "Council admin").
+        #[arg(long, default_value = "Council admin")]
+        name: String,
+    },
+    /// Load demo councils, council users of every role and provider organisations.
+    /// Running it again changes nothing.
+    SeedDemo,
+    /// Audit log commands.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; exit 0 with the row count if intact, 1 with the first broken row if not.
+    Verify,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command.unwrap_or(Command::Serve), config).await {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
+    match command {
+        Command::Serve => {
+            let application = startup::Application::build(&config, startup::Options::default())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("OpenDPS is running at {}", config.base_url);
+            application.run().await.map_err(|e| e.to_string())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate => {
+            let db = startup::connect(&config).await.map_err(|e| e.to_string())?;
+            startup::migrate(&db).await.map_err(|e| e.to_string())?;
+            println!("database migrated");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CreateAdmin {
+            council,
+            email,
+            password,
+            name,
+        } => {
+            let db = open(&config).await?;
+            let created = admin::create_admin(&db, &council, &email, &password, &name)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("{created}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SeedDemo => {
+            let db = open(&config).await?;
+            let accounts = admin::seed_demo(&db).await.map_err(|e| e.to_string())?;
+            println!(
+                "Demo data is loaded. Every demo account's password is: {}",
+                admin::DEMO_PASSWORD
+            );
+            for (who, email) in accounts {
+                println!("  {who:<45} {email}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let db = open(&config).await?;
+            let mut conn = db.pool.acquire().await.map_err(|e| e.to_string())?;
+            match app::audit::repo::verify_chain(&mut conn)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                app::audit::repo::Verification::Intact { rows } => {
+                    println!("audit log intact: {rows} rows");
+                    Ok(ExitCode::SUCCESS)
+                }
+                app::audit::repo::Verification::Broken {
+                    first_bad_id,
+                    reason,
+                } => {
+                    println!("audit log BROKEN at row {first_bad_id}: {reason}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+    }
+}
+
+async fn open(config: &Config) -> Result<app::db::Db, String> {
+    let db = startup::connect(config).await.map_err(|e| e.to_string())?;
+    startup::migrate(&db).await.map_err(|e| e.to_string())?;
+    Ok(db)
+}

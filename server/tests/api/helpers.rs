@@ -1,0 +1,302 @@
+use app::db::Db;
+use app::error::AppError;
+use reqwest::{header, redirect::Policy, Client, Response};
+use serde::de::DeserializeOwned;
+use server::config::Config;
+use server::startup::{Application, Options};
+use sqlx::Row;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named `async fn(TestApp)` as two tests, `NAME::sqlite` and `NAME::postgres`.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::spawn($crate::helpers::Backend::Sqlite).await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::spawn($crate::helpers::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub backend: Backend,
+    pub data_dir: tempfile::TempDir,
+}
+
+/// The PostgreSQL server tests create their databases on. The test script makes sure
+/// one answers; a test never silently skips PostgreSQL.
+fn postgres_admin_url() -> String {
+    std::env::var("OPENDPS_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+pub async fn fresh_database_url(backend: Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.join("test.db").display()),
+        Backend::Postgres => {
+            let admin = postgres_admin_url();
+            sqlx::any::install_default_drivers();
+            let pool = sqlx::AnyPool::connect(&admin).await.unwrap_or_else(|e| {
+                panic!("PostgreSQL is not reachable at {admin} ({e}). Start it, or run scripts/test.sh which starts one.")
+            });
+            let name = format!(
+                "opendps_test_{}",
+                app::accounts::token::new_token().get(..16).unwrap_or("x")
+            );
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&pool)
+                .await
+                .expect("create test database");
+            pool.close().await;
+            let base = admin
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_string())
+                .unwrap_or(admin);
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub async fn spawn(backend: Backend) -> TestApp {
+    spawn_with(backend, None).await
+}
+
+pub async fn spawn_with(backend: Backend, smtp_url: Option<String>) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database_url(backend, data_dir.path()).await;
+    let config = Config {
+        database_url: database_url.clone(),
+        data_dir: data_dir.path().to_path_buf(),
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        base_url: "http://127.0.0.1:0".into(),
+        smtp_url,
+        secure_cookies: false,
+    };
+    let application = Application::build(
+        &config,
+        Options {
+            mail_poll: Duration::from_millis(100),
+        },
+    )
+    .await
+    .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let db = application.state.db.clone();
+    tokio::spawn(application.run());
+    TestApp {
+        address,
+        db,
+        backend,
+        data_dir,
+    }
+}
+
+impl TestApp {
+    /// A browser: its own cookie jar, never following redirects, sending this portal's
+    /// Origin as browsers do on every POST.
+    pub fn browser(&self) -> Client {
+        let mut headers = header::HeaderMap::new();
+        headers.insert(
+            header::ORIGIN,
+            header::HeaderValue::from_str(&self.address).unwrap(),
+        );
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
+    pub async fn post(&self, browser: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        browser
+            .post(format!("{}/api/{endpoint}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Calls a server function as the hydrated page does and decodes its answer.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        browser: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, AppError> {
+        let response = self.post(browser, endpoint, form).await;
+        let ok = response.status().is_success();
+        let body = response.text().await.expect("body");
+        if ok {
+            Ok(serde_json::from_str(&body)
+                .unwrap_or_else(|e| panic!("unexpected body {body}: {e}")))
+        } else {
+            Err(serde_json::from_str(&body)
+                .unwrap_or_else(|e| panic!("unexpected error body {body}: {e}")))
+        }
+    }
+
+    pub async fn get(&self, browser: &Client, path: &str) -> Response {
+        browser
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn sql_i64(&self, query: &str) -> i64 {
+        sqlx::query(query)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect(query)
+            .try_get::<i64, _>(0)
+            .expect("an integer")
+    }
+
+    pub async fn exec(&self, query: &str) {
+        sqlx::query(query)
+            .execute(&self.db.pool)
+            .await
+            .expect(query);
+    }
+
+    /// The newest queued email to `to`: (subject, text body).
+    pub async fn last_email_to(&self, to: &str) -> Option<(String, String)> {
+        sqlx::query(
+            "SELECT subject, text_body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_optional(&self.db.pool)
+        .await
+        .expect("outbox query")
+        .map(|r| {
+            (
+                r.get::<String, _>("subject"),
+                r.get::<String, _>("text_body"),
+            )
+        })
+    }
+
+    /// The token from the link in the newest email to `to`.
+    pub async fn token_from_email(&self, to: &str) -> String {
+        let (_, body) = self
+            .last_email_to(to)
+            .await
+            .unwrap_or_else(|| panic!("no email to {to}"));
+        let start = body.find("token=").expect("a link with a token") + "token=".len();
+        body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .collect()
+    }
+
+    /// Signs up a provider and confirms the email; returns the provider admin's browser,
+    /// signed in.
+    pub async fn provider_admin(&self, organisation: &str, email: &str) -> Client {
+        let browser = self.browser();
+        self.call::<()>(
+            &browser,
+            "sign-up",
+            &[
+                ("organisation", organisation),
+                ("full_name", "Pat Provider"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+        .expect("sign-up succeeds");
+        let token = self.token_from_email(email).await;
+        self.call::<()>(&browser, "verify-email", &[("token", &token)])
+            .await
+            .expect("verification succeeds");
+        self.sign_in(&browser, email, PASSWORD)
+            .await
+            .expect("sign-in succeeds");
+        browser
+    }
+
+    pub async fn sign_in(
+        &self,
+        browser: &Client,
+        email: &str,
+        password: &str,
+    ) -> Result<(), AppError> {
+        self.call::<()>(
+            browser,
+            "sign-in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Creates a council with one user holding `roles` (by the CLI's code path) and
+    /// returns that user's signed-in browser.
+    pub async fn council_user(
+        &self,
+        council: &str,
+        email: &str,
+        roles: &[app::accounts::roles::Role],
+    ) -> Client {
+        server::admin::create_admin(&self.db, council, email, PASSWORD, "Council Person")
+            .await
+            .expect("create admin");
+        let user_id = self.user_id(email).await;
+        let mut tx = self.db.begin().await.unwrap();
+        app::accounts::repo::set_roles(&mut tx, user_id, roles)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let browser = self.browser();
+        self.sign_in(&browser, email, PASSWORD)
+            .await
+            .expect("council sign-in");
+        browser
+    }
+
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("user exists")
+            .get::<i64, _>("id")
+    }
+
+    pub async fn audit_actions(&self) -> Vec<String> {
+        sqlx::query("SELECT action FROM audit_log ORDER BY id")
+            .fetch_all(&self.db.pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get::<String, _>("action"))
+            .collect()
+    }
+}
+
+pub fn field_messages(error: &AppError) -> Vec<(String, String)> {
+    match error {
+        AppError::Invalid(e) => e
+            .errors
+            .iter()
+            .map(|f| (f.field.clone(), f.message.clone()))
+            .collect(),
+        other => panic!("expected invalid input, got {other:?}"),
+    }
+}

@@ -1,0 +1,13 @@
+//! Integration tests: each spawns the real application on a random port against its own
+//! fresh database (a new SQLite file, or a new PostgreSQL database), and talks to it over
+//! HTTP as a browser would. Every test runs on both databases.
+
+mod helpers;
+
+mod accounts;
+mod audit;
+mod cli;
+mod colleagues;
+mod outbox;
+mod password;
+mod security;
