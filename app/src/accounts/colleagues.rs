@@ -186,7 +186,7 @@ pub fn ProviderDashboardPage() -> impl IntoView {
                                         let label = format!("Remove {}", m.email);
                                         view! {
                                             <tr>
-                                                <td>{m.full_name.clone()}</td>
+                                                <td>{m.display_name()}</td>
                                                 <td>{m.email.clone()}</td>
                                                 <td>{roles}</td>
                                                 <td>{if m.joined { "Active" } else { "Invited" }}</td>

@@ -290,7 +290,7 @@ pub fn CouncilDashboardPage() -> impl IntoView {
                                         let href = format!("/council/users/{}", m.user_id);
                                         view! {
                                             <tr>
-                                                <td>{m.full_name.clone()}</td>
+                                                <td>{m.display_name()}</td>
                                                 <td>{m.email.clone()}</td>
                                                 <td>{roles}</td>
                                                 <td>{if m.joined { "Active" } else { "Invited" }}</td>
@@ -348,7 +348,7 @@ pub fn CouncilUserPage() -> impl IntoView {
                             <ErrorSummary errors=role_errors />
                             <ErrorSummary errors=remove_errors />
                             <span class="caption-l">{m.email.clone()}</span>
-                            <h1 class="heading-l">{format!("Change roles of {}", m.full_name)}</h1>
+                            <h1 class="heading-l">{format!("Change roles of {}", if m.full_name.is_empty() { m.email.clone() } else { m.full_name.clone() })}</h1>
                             <ActionForm action=set_roles>
                                 <Hidden name="user_id" value=roles_id />
                                 <RoleCheckboxes errors=role_errors ticked=m.roles.clone() />

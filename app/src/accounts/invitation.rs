@@ -51,7 +51,8 @@ pub async fn invite(
         NewUser {
             organisation_id: inviter.organisation_id,
             email: email.as_str(),
-            full_name: email.as_str(),
+            // They give their own name when they accept.
+            full_name: "",
             password_hash: None,
             email_verified: false,
         },

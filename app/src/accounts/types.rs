@@ -41,6 +41,15 @@ pub struct Member {
 }
 
 impl Member {
+    /// The name to list: invited people have not given one yet.
+    pub fn display_name(&self) -> String {
+        if self.full_name.is_empty() {
+            "Not yet joined".to_string()
+        } else {
+            self.full_name.clone()
+        }
+    }
+
     pub fn role_labels(&self) -> String {
         self.roles
             .iter()

@@ -1,0 +1,59 @@
+import { expect, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import * as fs from "fs";
+import * as path from "path";
+
+export const PASSWORD = "correct-horse-battery";
+export const DEMO_PASSWORD = "demo-password-2026";
+
+/** Fails the test on any WCAG 2.2 A/AA violation axe finds on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Visits a page, checks it loaded and is accessible. */
+export async function visit(page: Page, url: string) {
+  const response = await page.goto(url);
+  expect(response?.ok(), `${url} answered ${response?.status()}`).toBeTruthy();
+  await expectAccessible(page);
+}
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.example.co.uk`;
+}
+
+function outboxDir() {
+  const dataDir = process.env.OPENDPS_DATA_DIR ?? path.join(__dirname, "..", "..", "data");
+  return path.join(dataDir, "outbox");
+}
+
+/** Undoes quoted-printable soft breaks and escapes, in case the mailer used them. */
+function decode(eml: string) {
+  return eml.replace(/=\r?\n/g, "").replace(/=3D/gi, "=");
+}
+
+/** The link to `pathname` in the newest email sent to `to`, read from the outbox folder. */
+export async function linkFromEmail(to: string, pathname: string): Promise<string> {
+  const pattern = new RegExp(`https?://[^\\s"<>]+${pathname.replace(/[-/]/g, "\\$&")}\\?token=[0-9a-f]{64}`);
+  for (let i = 0; i < 100; i++) {
+    const dir = outboxDir();
+    const files = fs.existsSync(dir)
+      ? fs.readdirSync(dir).map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+      : [];
+    for (const file of files) {
+      const text = decode(fs.readFileSync(file, "utf8"));
+      if (text.includes(`To: ${to}`)) {
+        const match = text.match(pattern);
+        if (match) return match[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no email to ${to} with a ${pathname} link in ${outboxDir()}`);
+}

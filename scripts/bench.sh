@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Load benchmark, loopback only: a release build serving demo data; wrk measures the
+# sign-in page, the provider dashboard (100 signed-in sessions, 100 connections) and a
+# static file from the same server, one after another in one run; then the WebAssembly
+# bundle's size. Usage: scripts/bench.sh [seconds per target, default 15]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-15}"
+scripts/install.sh >/dev/null
+source scripts/env.sh
+if ! command -v wrk >/dev/null; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+
+work=$(mktemp -d /tmp/opendps-bench.XXXXXX)
+addr=127.0.0.1:3100
+base="http://$addr"
+export OPENDPS_DATA_DIR="$work" LEPTOS_SITE_ADDR="$addr" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+unset DATABASE_URL SMTP_URL
+target/release/opendps seed-demo >/dev/null
+target/release/opendps serve >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do curl -sf "$base/sign-in" >/dev/null && break; sleep 0.1; done
+
+# 100 sessions of the demo provider admin.
+cookies="$work/cookies.lua"
+echo "cookies = {" >"$cookies"
+for _ in $(seq 100); do
+  c=$(curl -s -o /dev/null -D - -H "Origin: $base" -H "Accept: application/json" \
+        --data-urlencode email=manager@oaktree.example.co.uk --data-urlencode password=demo-password-2026 \
+        "$base/api/sign-in" | tr -d '\r' | sed -n 's/^set-cookie: \(opendps_session=[0-9a-f]*\).*/\1/ip')
+  [ -n "$c" ] || { echo "sign-in failed" >&2; exit 1; }
+  echo "  \"$c\"," >>"$cookies"
+done
+echo "}" >>"$cookies"
+cat >>"$cookies" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/provider", { ["Cookie"] = cookies[(counter % #cookies) + 1] })
+end
+LUA
+curl -sf -b "$(sed -n 2p "$cookies" | tr -d ' ",')" "$base/provider" | grep -q "Your organisation" \
+  || { echo "dashboard did not render for a signed-in session" >&2; exit 1; }
+
+run() { # name, then wrk arguments
+  local name=$1; shift
+  wrk -t2 -c100 -d"${duration}s" --latency "$@" >"$work/$name.txt"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$name.txt")
+  local errors; errors=$(awk '/Non-2xx|Socket errors/' "$work/$name.txt")
+  printf '%s %s %s %s\n' "$name" "$rps" "$p50" "$p99" >>"$work/results"
+  [ -z "$errors" ] || echo "$name: $errors" >&2
+}
+run static "$base/pkg/opendps.css"
+run sign-in "$base/sign-in"
+run dashboard -s "$cookies" "$base/provider"
+
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v+0 } else { sub(/s$/,"",v); print v*1000 } }'; }
+static_rps=$(awk '$1=="static" {print $2}' "$work/results")
+echo
+echo "OpenDPS release build, $(nproc) cores, wrk -t2 -c100 -d${duration}s, loopback, SQLite, $(date -u +%F)"
+printf '%-10s %12s %10s %10s %18s\n' target "requests/s" "p50 ms" "p99 ms" "rps vs static"
+while read -r name rps p50 p99; do
+  printf '%-10s %12.0f %10.2f %10.2f %17.2fx\n' "$name" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {print a/b}')"
+done <"$work/results"
+wasm=$(ls target/site/pkg/*.wasm | head -n 1)
+raw=$(stat -c %s "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+echo
+printf 'WebAssembly bundle %s: %d KB raw, %d KB gzip (target < 250 KB gzip)\n' "$(basename "$wasm")" $((raw / 1024)) $((gz / 1024))
+echo "server RSS after the run: $(( $(ps -o rss= -p $server) / 1024 )) MB"

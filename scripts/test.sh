@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every test: formatting and lints, unit tests,
+# integration tests on SQLite and PostgreSQL, and the Playwright journeys in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh
+source scripts/env.sh
+
+export OPENDPS_TEST_POSTGRES_URL="${OPENDPS_TEST_POSTGRES_URL:-$(scripts/postgres.sh)}"
+echo "==> PostgreSQL for tests: $OPENDPS_TEST_POSTGRES_URL"
+# Databases left by earlier runs' tests.
+psql "$OPENDPS_TEST_POSTGRES_URL" -Atc "select datname from pg_database where datname like 'opendps_test_%'" 2>/dev/null \
+  | while read -r db; do psql "$OPENDPS_TEST_POSTGRES_URL" -qc "drop database if exists $db" >/dev/null 2>&1 || true; done
+
+echo "==> cargo fmt and clippy"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --features app/ssr -- -D warnings
+cargo clippy -p app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+echo "==> unit tests (app rules, server config)"
+cargo test -p app --features ssr
+echo "==> integration tests (real app over HTTP, SQLite and PostgreSQL)"
+cargo test -p server
+
+echo "==> end-to-end journeys in Chromium"
+e2e_data=$(mktemp -d /tmp/opendps-e2e.XXXXXX)
+export OPENDPS_DATA_DIR="$e2e_data"
+export LEPTOS_SITE_ADDR="127.0.0.1:3000"
+unset DATABASE_URL SMTP_URL
+cargo leptos build
+target/debug/opendps seed-demo >/dev/null
+cargo leptos end-to-end
+rm -rf "$e2e_data"
+echo "==> all tests passed"
