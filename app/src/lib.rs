@@ -20,4 +20,8 @@ pub mod state;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // Lets end-to-end tests tell an enhanced page from a plain HTML one.
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
 }

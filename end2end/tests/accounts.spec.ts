@@ -64,6 +64,8 @@ test("bad input shows an error summary, messages beside fields and keeps the val
   await expect(page.locator("#password-error")).toContainText("12 characters or more");
   await expect(page.getByLabel("Organisation name")).toHaveValue("Typo Care");
   await expect(page.getByLabel("Email address")).toHaveValue("not-an-email");
+  // Hydrated: the form was sent without leaving the page.
+  await expect(page).toHaveURL(/\/sign-up$/);
   await expectAccessible(page);
 });
 
@@ -110,6 +112,8 @@ test.describe("with JavaScript disabled", () => {
     await page.getByLabel("Organisation name").fill(`No Script Care ${Date.now()}`);
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
+    await expect(page).toHaveURL(/__err=/);
     await expect(page.getByLabel("Organisation name")).toHaveValue(/No Script Care/);
     await expect(page.locator("#full_name-error")).toContainText("Enter your full name");
 

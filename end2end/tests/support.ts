@@ -17,10 +17,16 @@ export async function expectAccessible(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** Visits a page, checks it loaded and is accessible. */
+/** Waits until the WebAssembly has hydrated the page (only with JavaScript on). */
+export async function hydrated(page: Page) {
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+}
+
+/** Visits a page, checks it loaded, hydrated and is accessible. */
 export async function visit(page: Page, url: string) {
   const response = await page.goto(url);
   expect(response?.ok(), `${url} answered ${response?.status()}`).toBeTruthy();
+  await hydrated(page);
   await expectAccessible(page);
 }
 
