@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 // this; scripts/test.sh seeds the demo data and points OPENDPS_DATA_DIR at a fresh folder.
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./global-setup.ts",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

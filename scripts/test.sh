@@ -17,10 +17,11 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --features app/ssr -- -D warnings
 cargo clippy -p app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
+log=$(mktemp /tmp/opendps-test-log.XXXXXX)
 echo "==> unit tests (app rules, server config)"
-cargo test -p app --features ssr
+cargo test -p app --features ssr 2>&1 | tee -a "$log"
 echo "==> integration tests (real app over HTTP, SQLite and PostgreSQL)"
-cargo test -p server
+cargo test -p server 2>&1 | tee -a "$log"
 
 echo "==> end-to-end journeys in Chromium"
 e2e_data=$(mktemp -d /tmp/opendps-e2e.XXXXXX)
@@ -29,6 +30,10 @@ export LEPTOS_SITE_ADDR="127.0.0.1:3000"
 unset DATABASE_URL SMTP_URL
 cargo leptos build
 target/debug/opendps seed-demo >/dev/null
-cargo leptos end-to-end
+cargo leptos end-to-end 2>&1 | tee -a "$log"
 rm -rf "$e2e_data"
+
+passed=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result: ok\./ { n += $4 } /^ +[0-9]+ passed \(/ { n += $1 } END { print n + 0 }')
+rm -f "$log"
 echo "==> all tests passed"
+echo "$passed passed, 0 failed"

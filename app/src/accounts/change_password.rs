@@ -1,10 +1,10 @@
 //! A signed-in user changes their password; every other session of theirs ends.
 
 use crate::components::form::{form_errors, ErrorSummary, TextField};
+use crate::components::notice::QueryNotice;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 use {
@@ -93,22 +93,11 @@ pub async fn change_password(
 pub fn ChangePasswordPage() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let errors = form_errors(action);
-    let query = use_query_map();
-    let changed = move || query.with(|q| q.get("changed").is_some());
     view! {
         <Title text="Change your password - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
-                {move || {
-                    changed()
-                        .then(|| {
-                            view! {
-                                <div class="notification notification--success" role="status">
-                                    <p class="body">"Your password has been changed."</p>
-                                </div>
-                            }
-                        })
-                }}
+                <QueryNotice messages=&[("changed", "Your password has been changed.")] />
                 <ErrorSummary errors=errors />
                 <h1 class="heading-l">"Change your password"</h1>
                 <ActionForm action=action attr:novalidate="true">

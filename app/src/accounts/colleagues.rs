@@ -3,11 +3,12 @@
 
 use super::types::{CurrentUser, Member};
 use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
+use crate::components::notice::QueryNotice;
 use crate::components::problem::Problem;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -133,22 +134,10 @@ pub fn ProviderDashboardPage() -> impl IntoView {
     let remove = ServerAction::<RemoveColleague>::new();
     let invite_errors = form_errors(invite);
     let remove_errors = form_errors(remove);
-    let query = use_query_map();
     let data = Resource::new(
         move || (invite.version().get(), remove.version().get()),
         |_| provider_dashboard(),
     );
-    let notice = move || {
-        query.with(|q| {
-            if q.get("invited").is_some() {
-                Some("Invitation sent. It expires in 7 days.")
-            } else if q.get("removed").is_some() {
-                Some("Colleague removed. They have been signed out.")
-            } else {
-                None
-            }
-        })
-    };
     view! {
         <Title text="Your organisation - OpenDPS" />
         <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
@@ -159,11 +148,7 @@ pub fn ProviderDashboardPage() -> impl IntoView {
                         let me_id = dashboard.me.user_id;
                         let can_manage = dashboard.can_manage;
                         view! {
-                            {notice().map(|text| view! {
-                                <div class="notification notification--success" role="status">
-                                    <p class="body">{text}</p>
-                                </div>
-                            })}
+                            <QueryNotice messages=&[("invited", "Invitation sent. It expires in 7 days."), ("removed", "Colleague removed. They have been signed out.")] />
                             <ErrorSummary errors=remove_errors />
                             <span class="caption-l">{dashboard.me.organisation_name.clone()}</span>
                             <h1 class="heading-l">"Your organisation"</h1>

@@ -5,11 +5,12 @@
 use super::roles::Role;
 use super::types::{CurrentUser, Member};
 use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
+use crate::components::notice::QueryNotice;
 use crate::components::problem::Problem;
 use crate::error::{AppError, FormErrors};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -239,21 +240,7 @@ fn RoleCheckboxes(errors: Signal<Option<FormErrors>>, ticked: Vec<Role>) -> impl
 pub fn CouncilDashboardPage() -> impl IntoView {
     let invite = ServerAction::<InviteCouncilUser>::new();
     let invite_errors = form_errors(invite);
-    let query = use_query_map();
     let data = Resource::new(move || invite.version().get(), |_| council_dashboard());
-    let notice = move || {
-        query.with(|q| {
-            if q.get("invited").is_some() {
-                Some("Invitation sent. It expires in 7 days.")
-            } else if q.get("removed").is_some() {
-                Some("User removed. They have been signed out.")
-            } else if q.get("roles_changed").is_some() {
-                Some("Roles changed.")
-            } else {
-                None
-            }
-        })
-    };
     view! {
         <Title text="Your council - OpenDPS" />
         <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
@@ -263,9 +250,7 @@ pub fn CouncilDashboardPage() -> impl IntoView {
                     Ok(dashboard) => {
                         let can_manage = dashboard.can_manage;
                         view! {
-                            {notice().map(|text| view! {
-                                <div class="notification notification--success" role="status"><p class="body">{text}</p></div>
-                            })}
+                            <QueryNotice messages=&[("invited", "Invitation sent. It expires in 7 days."), ("removed", "User removed. They have been signed out."), ("roles_changed", "Roles changed.")] />
                             <span class="caption-l">{dashboard.me.organisation_name.clone()}</span>
                             <h1 class="heading-l">"Your council"</h1>
                             <p class="body">{format!("Your roles: {}", dashboard.me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "))}</p>

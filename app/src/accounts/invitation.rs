@@ -109,13 +109,9 @@ pub async fn accept_invitation(
         async {
             let state = state()?;
             let now = now();
-            let hash = token::hash_token(token.trim());
             let mut conn = state.db.pool.acquire().await?;
-            let record = repo::find_token(&mut conn, &hash, TokenPurpose::Invitation)
-                .await?
-                .ok_or_else(|| AppError::invalid("", token::TokenProblem::Unknown.message()))?;
-            token::usable(record.expires_at, record.used_at, now)
-                .map_err(|p| AppError::invalid("", p.message()))?;
+            let (hash, record) =
+                usable_link(&mut conn, &token, TokenPurpose::Invitation, now).await?;
             let user = repo::user_by_id(&mut conn, record.user_id)
                 .await?
                 .filter(|u| u.active)
@@ -139,15 +135,7 @@ pub async fn accept_invitation(
             repo::set_full_name(&mut tx, user.id, name.as_str()).await?;
             repo::set_password(&mut tx, user.id, &password_hash).await?;
             repo::mark_verified(&mut tx, user.id).await?;
-            let session_token = token::new_token();
-            let session_hash = token::hash_token(&session_token);
-            if let Some(old) = &request_session().token_hash {
-                repo::delete_session(&mut tx, old).await?;
-            }
-            repo::create_session(&mut tx, &session_hash, user.id, now).await?;
-            let signed_in = repo::session(&mut tx, &session_hash)
-                .await?
-                .ok_or(AppError::Internal)?;
+            let (session_token, signed_in) = start_session(&mut tx, user.id, now).await?;
             audit::append(
                 &mut tx,
                 audit::AuditEvent {
@@ -164,7 +152,7 @@ pub async fn accept_invitation(
             .await?;
             tx.commit().await?;
             set_session_cookie(&session_token, &state.settings);
-            redirect(signed_in.user.home());
+            redirect(signed_in.home());
             Ok(())
         }
         .await,

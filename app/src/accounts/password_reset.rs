@@ -93,13 +93,9 @@ pub async fn reset_password(
         async {
             let state = state()?;
             let now = now();
-            let hash = token::hash_token(token.trim());
             let mut conn = state.db.pool.acquire().await?;
-            let record = repo::find_token(&mut conn, &hash, TokenPurpose::ResetPassword)
-                .await?
-                .ok_or_else(|| AppError::invalid("", token::TokenProblem::Unknown.message()))?;
-            token::usable(record.expires_at, record.used_at, now)
-                .map_err(|p| AppError::invalid("", p.message()))?;
+            let (hash, record) =
+                usable_link(&mut conn, &token, TokenPurpose::ResetPassword, now).await?;
             let user = repo::user_by_id(&mut conn, record.user_id)
                 .await?
                 .filter(|u| u.active)

@@ -114,3 +114,42 @@ pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 pub fn redirect(path: &str) {
     leptos_axum::redirect(path);
 }
+
+/// The hash and stored record of an emailed link's token, if it may be used now;
+/// otherwise the message to show.
+pub async fn usable_link(
+    conn: &mut sqlx::AnyConnection,
+    token: &str,
+    purpose: super::token::TokenPurpose,
+    now: i64,
+) -> Result<(String, super::repo::TokenRecord), AppError> {
+    use super::token::{hash_token, usable, TokenProblem};
+    let hash = hash_token(token.trim());
+    let record = super::repo::find_token(conn, &hash, purpose)
+        .await?
+        .ok_or_else(|| AppError::invalid("", TokenProblem::Unknown.message()))?;
+    usable(record.expires_at, record.used_at, now)
+        .map_err(|p| AppError::invalid("", p.message()))?;
+    Ok((hash, record))
+}
+
+/// Starts a session for the user, ending the one this browser had: a new id at every
+/// sign-in, so a session id planted beforehand is worthless. Returns the cookie value
+/// (set it after commit) and who is now signed in.
+pub async fn start_session(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    now: i64,
+) -> Result<(String, CurrentUser), AppError> {
+    use super::token::{hash_token, new_token};
+    if let Some(old) = &request_session().token_hash {
+        super::repo::delete_session(conn, old).await?;
+    }
+    let secret = new_token();
+    let hash = hash_token(&secret);
+    super::repo::create_session(conn, &hash, user_id, now).await?;
+    let record = super::repo::session(conn, &hash)
+        .await?
+        .ok_or(AppError::Internal)?;
+    Ok((secret, record.user))
+}

@@ -2,14 +2,14 @@
 
 use super::types::CurrentUser;
 use crate::components::form::{form_errors, ErrorSummary, TextField};
+use crate::components::notice::QueryNotice;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{fields::EmailAddress, hashing, repo, session::*, throttle, token},
+    super::{fields::EmailAddress, hashing, repo, session::*, throttle},
     crate::{audit, db::now, error::FormErrors},
     serde_json::json,
 };
@@ -103,16 +103,7 @@ async fn sign_in_inner(email: String, password: String) -> Result<(), AppError> 
         return Err(AppError::Invalid(errors));
     }
     repo::record_attempt(&mut tx, email.as_str(), &session.client_ip, true, now).await?;
-    // A new id at every sign-in, so a session id planted before sign-in is worthless.
-    if let Some(old) = &session.token_hash {
-        repo::delete_session(&mut tx, old).await?;
-    }
-    let session_token = token::new_token();
-    let session_hash = token::hash_token(&session_token);
-    repo::create_session(&mut tx, &session_hash, user.id, now).await?;
-    let signed_in = repo::session(&mut tx, &session_hash)
-        .await?
-        .ok_or(AppError::Internal)?;
+    let (session_token, signed_in) = start_session(&mut tx, user.id, now).await?;
     audit::append(
         &mut tx,
         audit::AuditEvent {
@@ -129,7 +120,7 @@ async fn sign_in_inner(email: String, password: String) -> Result<(), AppError> 
     .await?;
     tx.commit().await?;
     set_session_cookie(&session_token, &state.settings);
-    redirect(signed_in.user.home());
+    redirect(signed_in.home());
     Ok(())
 }
 
@@ -170,32 +161,11 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let errors = form_errors(action);
-    let query = use_query_map();
-    let notice = move || {
-        query.with(|q| {
-            if q.get("verified").is_some() {
-                Some("Your email address is confirmed. You can now sign in.")
-            } else if q.get("reset").is_some() {
-                Some("Your password has been reset. Sign in with your new password.")
-            } else {
-                None
-            }
-        })
-    };
     view! {
         <Title text="Sign in - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
-                {move || {
-                    notice()
-                        .map(|text| {
-                            view! {
-                                <div class="notification notification--success" role="status">
-                                    <p class="body">{text}</p>
-                                </div>
-                            }
-                        })
-                }}
+                <QueryNotice messages=&[("verified", "Your email address is confirmed. You can now sign in."), ("reset", "Your password has been reset. Sign in with your new password.")] />
                 <ErrorSummary errors=errors />
                 <h1 class="heading-l">"Sign in"</h1>
                 <ActionForm action=action attr:novalidate="true">

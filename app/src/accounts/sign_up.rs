@@ -164,13 +164,9 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
         async {
             let state = state()?;
             let now = now();
-            let hash = token::hash_token(token.trim());
             let mut tx = state.db.begin().await?;
-            let record = repo::find_token(&mut tx, &hash, TokenPurpose::VerifyEmail)
-                .await?
-                .ok_or_else(|| AppError::invalid("", token::TokenProblem::Unknown.message()))?;
-            token::usable(record.expires_at, record.used_at, now)
-                .map_err(|p| AppError::invalid("", p.message()))?;
+            let (hash, record) =
+                usable_link(&mut tx, &token, TokenPurpose::VerifyEmail, now).await?;
             let user = repo::user_by_id(&mut tx, record.user_id)
                 .await?
                 .ok_or(AppError::Internal)?;
