@@ -42,7 +42,12 @@ test("a provider signs up, confirms, signs in, invites a colleague and signs out
   await expect(page.getByText("Invitation sent")).toBeVisible();
   await expect(page.getByRole("cell", { name: colleague, exact: true })).toBeVisible();
   await expectAccessible(page);
-  expect(await linkFromEmail(colleague, "/accept-invitation")).toContain("/accept-invitation?token=");
+  const invitation = await linkFromEmail(colleague, "/accept-invitation");
+  await page.getByRole("link", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
+  await expectAccessible(page);
+  await visit(page, invitation);
+  await expect(page.getByRole("heading", { name: "Accept your invitation" })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();

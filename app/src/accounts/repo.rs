@@ -292,34 +292,49 @@ pub struct SessionRecord {
     pub last_seen_at: i64,
 }
 
+/// The session and its user, organisation and roles, in one query: it runs on every
+/// request.
 pub async fn session(
     conn: &mut AnyConnection,
     token_hash: &str,
 ) -> sqlx::Result<Option<SessionRecord>> {
-    let row = sqlx::query(
+    let rows = sqlx::query(
         "SELECT s.created_at, s.last_seen_at, u.id, u.email, u.full_name, u.organisation_id,
-                o.name AS organisation_name, o.kind
+                o.name AS organisation_name, o.kind, r.role
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          JOIN organisations o ON o.id = u.organisation_id
-         WHERE s.token_hash = $1 AND u.active = $2",
+         LEFT JOIN user_roles r ON r.user_id = u.id
+         WHERE s.token_hash = $1 AND u.active = $2
+         ORDER BY r.role",
     )
     .bind(token_hash)
     .bind(true)
-    .fetch_optional(&mut *conn)
+    .fetch_all(conn)
     .await?;
-    let Some(row) = row else { return Ok(None) };
-    let user_id: i64 = row.try_get("id")?;
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
     let kind: String = row.try_get("kind")?;
     let Some(org_kind) = OrgKind::parse(&kind) else {
         return Ok(None);
     };
-    let roles = roles_of(conn, user_id).await?;
+    let mut roles = Vec::with_capacity(rows.len());
+    for r in &rows {
+        if let Some(role) = r
+            .try_get::<Option<String>, _>("role")?
+            .as_deref()
+            .and_then(Role::parse)
+        {
+            roles.push(role);
+        }
+    }
+    roles.sort();
     Ok(Some(SessionRecord {
         created_at: row.try_get("created_at")?,
         last_seen_at: row.try_get("last_seen_at")?,
         user: CurrentUser {
-            user_id,
+            user_id: row.try_get("id")?,
             email: row.try_get("email")?,
             full_name: row.try_get("full_name")?,
             organisation_id: row.try_get("organisation_id")?,

@@ -153,3 +153,16 @@ pub async fn start_session(
         .ok_or(AppError::Internal)?;
     Ok((secret, record.user))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::cookie;
+
+    #[test]
+    fn session_cookie_is_secure_only_when_configured() {
+        let plain = cookie("abc", None, false);
+        assert_eq!(plain, "opendps_session=abc; Path=/; HttpOnly; SameSite=Lax");
+        assert!(cookie("abc", None, true).ends_with("; Secure"));
+        assert!(cookie("", Some(0), false).contains("Max-Age=0"));
+    }
+}

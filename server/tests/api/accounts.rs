@@ -23,6 +23,7 @@ both!(
     ten_failures_from_one_address_lock_that_address,
     session_id_changes_at_sign_in,
     sign_out_ends_the_session,
+    idle_session_expires_after_thirty_minutes,
 );
 
 async fn sign_up_confirm_and_sign_in_reaches_the_provider_dashboard(app: TestApp) {
@@ -329,4 +330,28 @@ async fn sign_out_ends_the_session(app: TestApp) {
     let page = app.get(&browser, "/provider").await;
     assert_eq!(page.status(), 303);
     assert_eq!(page.headers()["location"], "/sign-in");
+}
+
+async fn idle_session_expires_after_thirty_minutes(app: TestApp) {
+    let browser = app
+        .provider_admin("Oak Tree Homes", "manager@oaktree.example.co.uk")
+        .await;
+    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 1700")
+        .await;
+    assert!(
+        who(&app, &browser).await.is_some(),
+        "28 minutes idle: still signed in"
+    );
+    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 1801")
+        .await;
+    assert_eq!(
+        who(&app, &browser).await,
+        None,
+        "30 minutes idle: signed out"
+    );
+    assert_eq!(
+        app.sql_i64("SELECT COUNT(*) FROM sessions").await,
+        0,
+        "the expired session is deleted"
+    );
 }
