@@ -25,7 +25,12 @@ impl Backend {
 
 #[derive(Clone, Debug)]
 pub struct Db {
+    /// For reads (and, on PostgreSQL, writes too).
     pub pool: AnyPool,
+    /// Where writes go. On SQLite, one connection: writers then queue in the app
+    /// instead of colliding on the file lock, where SQLite's busy handler would sleep
+    /// them in steps of up to 25 ms.
+    writer: AnyPool,
     pub backend: Backend,
 }
 
@@ -45,33 +50,49 @@ impl Db {
             }
             _ => url.to_string(),
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers run beside the one writer; the busy timeout
-                        // makes a second writer wait instead of failing.
-                        sqlx::query("PRAGMA journal_mode = WAL")
-                            .execute(&mut *conn)
-                            .await?;
-                        sqlx::query("PRAGMA busy_timeout = 10000")
-                            .execute(&mut *conn)
-                            .await?;
-                        sqlx::query("PRAGMA foreign_keys = ON")
-                            .execute(&mut *conn)
-                            .await?;
-                        sqlx::query("PRAGMA synchronous = NORMAL")
-                            .execute(&mut *conn)
-                            .await?;
-                    }
-                    Ok(())
+        let options = |max: u32| {
+            AnyPoolOptions::new()
+                .max_connections(max)
+                .acquire_timeout(Duration::from_secs(10))
+                // A local file cannot drop the connection: skip the ping per checkout.
+                .test_before_acquire(backend == Backend::Postgres)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            // WAL lets readers run beside the one writer; the busy timeout
+                            // makes a second writer wait instead of failing.
+                            sqlx::query("PRAGMA journal_mode = WAL")
+                                .execute(&mut *conn)
+                                .await?;
+                            sqlx::query("PRAGMA busy_timeout = 10000")
+                                .execute(&mut *conn)
+                                .await?;
+                            sqlx::query("PRAGMA foreign_keys = ON")
+                                .execute(&mut *conn)
+                                .await?;
+                            sqlx::query("PRAGMA synchronous = NORMAL")
+                                .execute(&mut *conn)
+                                .await?;
+                        }
+                        Ok(())
+                    })
                 })
-            })
-            .connect(&url)
-            .await?;
-        Ok(Db { pool, backend })
+        };
+        let pool = options(max_connections).connect(&url).await?;
+        let writer = match backend {
+            Backend::Sqlite => options(1).connect(&url).await?,
+            Backend::Postgres => pool.clone(),
+        };
+        Ok(Db {
+            pool,
+            writer,
+            backend,
+        })
+    }
+
+    /// A connection for a single write outside a transaction.
+    pub async fn write_connection(&self) -> Result<sqlx::pool::PoolConnection<Any>, sqlx::Error> {
+        self.writer.acquire().await
     }
 
     /// Starts a transaction that will write. SQLite gets `BEGIN IMMEDIATE` so that the
@@ -79,8 +100,8 @@ impl Db {
     /// otherwise fail at its first write when another writer got there in between.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.writer.begin().await,
         }
     }
 }

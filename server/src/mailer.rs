@@ -84,7 +84,7 @@ impl Worker {
     pub async fn drain(&self) -> Result<usize, sqlx::Error> {
         let mut sent = 0;
         loop {
-            let mut conn = self.db.pool.acquire().await?;
+            let mut conn = self.db.write_connection().await?;
             let Some(claimed) = outbox::claim_next(&mut conn, now()).await? else {
                 return Ok(sent);
             };
@@ -93,7 +93,7 @@ impl Worker {
                 Ok(message) => self.transport.send(message).await,
                 Err(e) => Err(e),
             };
-            let mut conn = self.db.pool.acquire().await?;
+            let mut conn = self.db.write_connection().await?;
             match result {
                 Ok(()) => {
                     outbox::mark_sent(&mut conn, claimed.id, now()).await?;

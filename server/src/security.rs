@@ -75,14 +75,15 @@ async fn lookup(
         return Ok(None);
     };
     let settings = &state.settings;
+    drop(conn);
     if now - record.last_seen_at > settings.session_idle_seconds
         || now - record.created_at > settings.session_absolute_seconds
     {
-        repo::delete_session(&mut conn, hash).await?;
+        repo::delete_session(&mut *state.db.write_connection().await?, hash).await?;
         return Ok(None);
     }
     if now - record.last_seen_at > TOUCH_EVERY_SECONDS {
-        repo::touch_session(&mut conn, hash, now).await?;
+        repo::touch_session(&mut *state.db.write_connection().await?, hash, now).await?;
     }
     Ok(Some(record.user))
 }
