@@ -43,11 +43,12 @@ request = function()
   return wrk.format("GET", "/provider", { ["Cookie"] = cookies[(counter % #cookies) + 1] })
 end
 LUA
-# The same 100 sessions as people use them: each asks for a page, reads it for 200 ms,
+# The same 100 sessions as people use them: each asks for a page, reads it for 100-300 ms
+# (at random, so they do not click in lockstep),
 # asks again (about 500 requests a second in all).
 users="$work/users.lua"
 cat "$cookies" >"$users"
-echo 'delay = function() return 200 end' >>"$users"
+echo 'delay = function() return math.random(100, 300) end' >>"$users"
 curl -sf -b "$(sed -n 2p "$cookies" | tr -d ' ",')" "$base/provider" | grep -q "Your organisation" \
   || { echo "dashboard did not render for a signed-in session" >&2; exit 1; }
 
@@ -65,13 +66,13 @@ run() { # name, then wrk arguments
 run static "$base/pkg/opendps.css"
 run sign-in "$base/sign-in"
 run dashboard -s "$cookies" "$base/provider"
-run dash-200ms -s "$users" "$base/provider"
+run dash-think -s "$users" "$base/provider"
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v+0 } else { sub(/s$/,"",v); print v*1000 } }'; }
 static_rps=$(awk '$1=="static" {print $2}' "$work/results")
 echo
 echo "OpenDPS release build, $(nproc) cores, wrk -t2 -c100 -d${duration}s, loopback, SQLite, $(date -u +%F)"
-echo "(static, sign-in, dashboard: 100 connections flat out; dash-200ms: 100 sessions with 200 ms think time)"
+echo "(static, sign-in, dashboard: 100 connections flat out; dash-think: 100 sessions with 100-300 ms think time)"
 printf '%-10s %12s %10s %10s %18s\n' target "requests/s" "p50 ms" "p99 ms" "rps vs static"
 while read -r name rps p50 p99; do
   printf '%-10s %12.0f %10.2f %10.2f %17.2fx\n' "$name" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {print a/b}')"
