@@ -61,18 +61,14 @@ impl Db {
                         if backend == Backend::Sqlite {
                             // WAL lets readers run beside the one writer; the busy timeout
                             // makes a second writer wait instead of failing.
-                            sqlx::query("PRAGMA journal_mode = WAL")
-                                .execute(&mut *conn)
-                                .await?;
-                            sqlx::query("PRAGMA busy_timeout = 10000")
-                                .execute(&mut *conn)
-                                .await?;
-                            sqlx::query("PRAGMA foreign_keys = ON")
-                                .execute(&mut *conn)
-                                .await?;
-                            sqlx::query("PRAGMA synchronous = NORMAL")
-                                .execute(&mut *conn)
-                                .await?;
+                            for pragma in [
+                                "PRAGMA journal_mode = WAL",
+                                "PRAGMA busy_timeout = 10000",
+                                "PRAGMA foreign_keys = ON",
+                                "PRAGMA synchronous = NORMAL",
+                            ] {
+                                sqlx::query(pragma).execute(&mut *conn).await?;
+                            }
                         }
                         Ok(())
                     })

@@ -68,11 +68,11 @@ async fn sign_in_inner(email: String, password: String) -> Result<(), AppError> 
     .await;
 
     let mut tx = state.db.begin().await?;
+    let known = user.clone();
     let user = match user.filter(|u| matches && u.active) {
         Some(user) => user,
         None => {
             repo::record_attempt(&mut tx, email.as_str(), &session.client_ip, false, now).await?;
-            let known = repo::user_by_email(&mut tx, email.as_str()).await?;
             audit::append(
                 &mut tx,
                 audit::AuditEvent {
