@@ -77,9 +77,6 @@ printf '%-10s %12s %10s %10s %18s\n' target "requests/s" "p50 ms" "p99 ms" "rps 
 while read -r name rps p50 p99; do
   printf '%-10s %12.0f %10.2f %10.2f %17.2fx\n' "$name" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {print a/b}')"
 done <"$work/results"
-wasm=$(ls target/site/pkg/*.wasm | head -n 1)
-raw=$(stat -c %s "$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
 echo
-printf 'WebAssembly bundle %s: %d KB raw, %d KB gzip (target < 250 KB gzip)\n' "$(basename "$wasm")" $((raw / 1024)) $((gz / 1024))
+node scripts/wasm-size.mjs target/site/pkg
 echo "server RSS after the run: $(( $(ps -o rss= -p $server) / 1024 )) MB"

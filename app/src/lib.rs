@@ -15,13 +15,22 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
+/// Islands mode: pages are plain server-rendered HTML and only the forms (`#[island]`)
+/// run in the browser, which keeps the WebAssembly small.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets end-to-end tests tell an enhanced page from a plain HTML one.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
+    // The loader hydrates the islands right after this returns, within the same task,
+    // so a zero timeout runs once they are live. The mark lets end-to-end tests tell an
+    // enhanced page from a plain HTML one.
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(root) = leptos::prelude::document().document_element() {
+                let _ = root.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

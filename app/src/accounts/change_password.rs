@@ -91,43 +91,51 @@ pub async fn change_password(
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
-    let action = ServerAction::<ChangePassword>::new();
-    let errors = form_errors(action);
     view! {
         <Title text="Change your password - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <QueryNotice messages=&[("changed", "Your password has been changed.")] />
-                <ErrorSummary errors=errors />
-                <h1 class="heading-l">"Change your password"</h1>
-                <ActionForm action=action attr:novalidate="true">
-                    <TextField
-                        name="current_password"
-                        label="Current password"
-                        kind="password"
-                        autocomplete="current-password"
-                        errors=errors
-                    />
-                    <TextField
-                        name="new_password"
-                        label="New password"
-                        hint="At least 12 characters"
-                        kind="password"
-                        autocomplete="new-password"
-                        errors=errors
-                    />
-                    <TextField
-                        name="confirm_password"
-                        label="Confirm new password"
-                        kind="password"
-                        autocomplete="new-password"
-                        errors=errors
-                    />
-                    <button type="submit" class="button">
-                        "Change password"
-                    </button>
-                </ActionForm>
+                <ChangePasswordForm />
             </div>
         </div>
+    }
+}
+
+/// The form, enhanced in the browser: errors appear beside the fields without a page load.
+#[island]
+fn ChangePasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let errors = form_errors(action);
+    view! {
+        <ErrorSummary errors=errors />
+        <h1 class="heading-l">"Change your password"</h1>
+        <ActionForm action=action attr:novalidate="true">
+            <TextField
+                name="current_password"
+                label="Current password"
+                kind="password"
+                autocomplete="current-password"
+                errors=errors
+            />
+            <TextField
+                name="new_password"
+                label="New password"
+                hint="At least 12 characters"
+                kind="password"
+                autocomplete="new-password"
+                errors=errors
+            />
+            <TextField
+                name="confirm_password"
+                label="Confirm new password"
+                kind="password"
+                autocomplete="new-password"
+                errors=errors
+            />
+            <button type="submit" class="button">
+                "Change password"
+            </button>
+        </ActionForm>
     }
 }

@@ -130,14 +130,10 @@ pub async fn remove_colleague(user_id: i64) -> Result<(), AppError> {
 
 #[component]
 pub fn ProviderDashboardPage() -> impl IntoView {
-    let invite = ServerAction::<InviteColleague>::new();
+    // Removing is a plain form post: the page reloads with the list and the notice.
     let remove = ServerAction::<RemoveColleague>::new();
-    let invite_errors = form_errors(invite);
     let remove_errors = form_errors(remove);
-    let data = Resource::new(
-        move || (invite.version().get(), remove.version().get()),
-        |_| provider_dashboard(),
-    );
+    let data = Resource::new(|| (), |_| provider_dashboard());
     view! {
         <Title text="Your organisation - OpenDPS" />
         <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
@@ -192,25 +188,33 @@ pub fn ProviderDashboardPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            {can_manage.then(|| view! {
-                                <h2 class="heading-m" id="invite-heading">"Invite a colleague"</h2>
-                                <ErrorSummary errors=invite_errors />
-                                <ActionForm action=invite attr:novalidate="true" attr:aria-labelledby="invite-heading">
-                                    <TextField
-                                        name="email"
-                                        label="Colleague's email address"
-                                        hint="We will email them a link to join your organisation"
-                                        kind="email"
-                                        spellcheck_off=true
-                                        errors=invite_errors
-                                    />
-                                    <button type="submit" class="button">"Send invitation"</button>
-                                </ActionForm>
-                            })}
+                            {can_manage.then(|| view! { <InviteColleagueForm /> })}
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The invitation form, enhanced in the browser: errors appear without a page load.
+#[island]
+fn InviteColleagueForm() -> impl IntoView {
+    let invite = ServerAction::<InviteColleague>::new();
+    let invite_errors = form_errors(invite);
+    view! {
+        <h2 class="heading-m" id="invite-heading">"Invite a colleague"</h2>
+        <ErrorSummary errors=invite_errors />
+        <ActionForm action=invite attr:novalidate="true" attr:aria-labelledby="invite-heading">
+            <TextField
+                name="email"
+                label="Colleague's email address"
+                hint="We will email them a link to join your organisation"
+                kind="email"
+                spellcheck_off=true
+                errors=invite_errors
+            />
+            <button type="submit" class="button">"Send invitation"</button>
+        </ActionForm>
     }
 }

@@ -238,9 +238,7 @@ fn RoleCheckboxes(errors: Signal<Option<FormErrors>>, ticked: Vec<Role>) -> impl
 
 #[component]
 pub fn CouncilDashboardPage() -> impl IntoView {
-    let invite = ServerAction::<InviteCouncilUser>::new();
-    let invite_errors = form_errors(invite);
-    let data = Resource::new(move || invite.version().get(), |_| council_dashboard());
+    let data = Resource::new(|| (), |_| council_dashboard());
     view! {
         <Title text="Your council - OpenDPS" />
         <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
@@ -287,15 +285,7 @@ pub fn CouncilDashboardPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            {can_manage.then(|| view! {
-                                <h2 class="heading-m" id="invite-heading">"Invite a user"</h2>
-                                <ErrorSummary errors=invite_errors />
-                                <ActionForm action=invite attr:novalidate="true" attr:aria-labelledby="invite-heading">
-                                    <TextField name="email" label="Email address" kind="email" spellcheck_off=true errors=invite_errors />
-                                    <RoleCheckboxes errors=invite_errors ticked=vec![] />
-                                    <button type="submit" class="button">"Send invitation"</button>
-                                </ActionForm>
-                            })}
+                            {can_manage.then(|| view! { <InviteCouncilUserForm /> })}
                         }.into_any()
                     }
                 }
@@ -314,9 +304,8 @@ pub fn CouncilUserPage() -> impl IntoView {
                 .unwrap_or(0)
         })
     };
-    let set_roles = ServerAction::<SetCouncilRoles>::new();
+    // Removing is a plain form post: the council page shows the outcome.
     let remove = ServerAction::<RemoveCouncilUser>::new();
-    let role_errors = form_errors(set_roles);
     let remove_errors = form_errors(remove);
     let member = Resource::new(user_id, council_member);
     view! {
@@ -326,19 +315,12 @@ pub fn CouncilUserPage() -> impl IntoView {
                 match member.await {
                     Err(error) => view! { <Problem error /> }.into_any(),
                     Ok(m) => {
-                        let roles_id = m.user_id.to_string();
                         let remove_id = m.user_id.to_string();
+                        let name = if m.full_name.is_empty() { m.email.clone() } else { m.full_name.clone() };
                         view! {
                             <a href="/council" class="back-link">"Back to your council"</a>
-                            <ErrorSummary errors=role_errors />
                             <ErrorSummary errors=remove_errors />
-                            <span class="caption-l">{m.email.clone()}</span>
-                            <h1 class="heading-l">{format!("Change roles of {}", if m.full_name.is_empty() { m.email.clone() } else { m.full_name.clone() })}</h1>
-                            <ActionForm action=set_roles>
-                                <Hidden name="user_id" value=roles_id />
-                                <RoleCheckboxes errors=role_errors ticked=m.roles.clone() />
-                                <button type="submit" class="button">"Save roles"</button>
-                            </ActionForm>
+                            <CouncilRolesForm user_id=m.user_id email=m.email.clone() name ticked=m.roles.clone() />
                             <h2 class="heading-m">"Remove this user"</h2>
                             <p class="body">"They will be signed out and can no longer sign in. Their actions stay in the audit log."</p>
                             <ActionForm action=remove>
@@ -350,5 +332,38 @@ pub fn CouncilUserPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The invitation form, enhanced in the browser: errors appear without a page load.
+#[island]
+fn InviteCouncilUserForm() -> impl IntoView {
+    let invite = ServerAction::<InviteCouncilUser>::new();
+    let invite_errors = form_errors(invite);
+    view! {
+        <h2 class="heading-m" id="invite-heading">"Invite a user"</h2>
+        <ErrorSummary errors=invite_errors />
+        <ActionForm action=invite attr:novalidate="true" attr:aria-labelledby="invite-heading">
+            <TextField name="email" label="Email address" kind="email" spellcheck_off=true errors=invite_errors />
+            <RoleCheckboxes errors=invite_errors ticked=vec![] />
+            <button type="submit" class="button">"Send invitation"</button>
+        </ActionForm>
+    }
+}
+
+/// The roles form, enhanced in the browser: errors appear without a page load.
+#[island]
+fn CouncilRolesForm(user_id: i64, email: String, name: String, ticked: Vec<Role>) -> impl IntoView {
+    let set_roles = ServerAction::<SetCouncilRoles>::new();
+    let role_errors = form_errors(set_roles);
+    view! {
+        <ErrorSummary errors=role_errors />
+        <span class="caption-l">{email}</span>
+        <h1 class="heading-l">{format!("Change roles of {name}")}</h1>
+        <ActionForm action=set_roles>
+            <Hidden name="user_id" value=user_id.to_string() />
+            <RoleCheckboxes errors=role_errors ticked />
+            <button type="submit" class="button">"Save roles"</button>
+        </ActionForm>
     }
 }

@@ -161,40 +161,48 @@ pub async fn accept_invitation(
 
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
-    let action = ServerAction::<AcceptInvitation>::new();
-    let errors = form_errors(action);
     let query = use_query_map();
-    let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
     view! {
         <Title text="Accept your invitation - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary errors=errors />
-                <h1 class="heading-l">"Accept your invitation"</h1>
-                <p class="body">"Tell us your name and choose a password to finish setting up your account."</p>
-                <ActionForm action=action attr:novalidate="true">
-                    <Hidden name="token" value=token() />
-                    <TextField name="full_name" label="Your full name" autocomplete="name" errors=errors />
-                    <TextField
-                        name="password"
-                        label="Create a password"
-                        hint="At least 12 characters"
-                        kind="password"
-                        autocomplete="new-password"
-                        errors=errors
-                    />
-                    <TextField
-                        name="confirm_password"
-                        label="Confirm password"
-                        kind="password"
-                        autocomplete="new-password"
-                        errors=errors
-                    />
-                    <button type="submit" class="button">
-                        "Accept invitation"
-                    </button>
-                </ActionForm>
+                <AcceptInvitationForm token />
             </div>
         </div>
+    }
+}
+
+/// The form, enhanced in the browser: errors appear beside the fields without a page load.
+#[island]
+fn AcceptInvitationForm(token: String) -> impl IntoView {
+    let action = ServerAction::<AcceptInvitation>::new();
+    let errors = form_errors(action);
+    view! {
+        <ErrorSummary errors=errors />
+        <h1 class="heading-l">"Accept your invitation"</h1>
+        <p class="body">"Tell us your name and choose a password to finish setting up your account."</p>
+        <ActionForm action=action attr:novalidate="true">
+            <Hidden name="token" value=token />
+            <TextField name="full_name" label="Your full name" autocomplete="name" errors=errors />
+            <TextField
+                name="password"
+                label="Create a password"
+                hint="At least 12 characters"
+                kind="password"
+                autocomplete="new-password"
+                errors=errors
+            />
+            <TextField
+                name="confirm_password"
+                label="Confirm password"
+                kind="password"
+                autocomplete="new-password"
+                errors=errors
+            />
+            <button type="submit" class="button">
+                "Accept invitation"
+            </button>
+        </ActionForm>
     }
 }

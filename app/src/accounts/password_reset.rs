@@ -143,32 +143,40 @@ pub async fn reset_password(
 
 #[component]
 pub fn ForgottenPasswordPage() -> impl IntoView {
-    let action = ServerAction::<RequestPasswordReset>::new();
-    let errors = form_errors(action);
     view! {
         <Title text="Reset your password - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary errors=errors />
-                <h1 class="heading-l">"Reset your password"</h1>
-                <p class="body">
-                    "Enter the email address you sign in with. If it has an account, we will send a link to reset your password."
-                </p>
-                <ActionForm action=action attr:novalidate="true">
-                    <TextField
-                        name="email"
-                        label="Email address"
-                        kind="email"
-                        autocomplete="email"
-                        spellcheck_off=true
-                        errors=errors
-                    />
-                    <button type="submit" class="button">
-                        "Send reset link"
-                    </button>
-                </ActionForm>
+                <ForgottenPasswordForm />
             </div>
         </div>
+    }
+}
+
+/// The form, enhanced in the browser: errors appear beside the fields without a page load.
+#[island]
+fn ForgottenPasswordForm() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let errors = form_errors(action);
+    view! {
+        <ErrorSummary errors=errors />
+        <h1 class="heading-l">"Reset your password"</h1>
+        <p class="body">
+            "Enter the email address you sign in with. If it has an account, we will send a link to reset your password."
+        </p>
+        <ActionForm action=action attr:novalidate="true">
+            <TextField
+                name="email"
+                label="Email address"
+                kind="email"
+                autocomplete="email"
+                spellcheck_off=true
+                errors=errors
+            />
+            <button type="submit" class="button">
+                "Send reset link"
+            </button>
+        </ActionForm>
     }
 }
 
@@ -188,38 +196,46 @@ pub fn ResetLinkSentPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let action = ServerAction::<ResetPassword>::new();
-    let errors = form_errors(action);
     let query = use_query_map();
-    let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
     view! {
         <Title text="Choose a new password - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary errors=errors />
-                <h1 class="heading-l">"Choose a new password"</h1>
-                <ActionForm action=action attr:novalidate="true">
-                    <Hidden name="token" value=token() />
-                    <TextField
-                        name="password"
-                        label="New password"
-                        hint="At least 12 characters"
-                        kind="password"
-                        autocomplete="new-password"
-                        errors=errors
-                    />
-                    <TextField
-                        name="confirm_password"
-                        label="Confirm new password"
-                        kind="password"
-                        autocomplete="new-password"
-                        errors=errors
-                    />
-                    <button type="submit" class="button">
-                        "Reset password"
-                    </button>
-                </ActionForm>
+                <ResetPasswordForm token />
             </div>
         </div>
+    }
+}
+
+/// The form, enhanced in the browser: errors appear beside the fields without a page load.
+#[island]
+fn ResetPasswordForm(token: String) -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let errors = form_errors(action);
+    view! {
+        <ErrorSummary errors=errors />
+        <h1 class="heading-l">"Choose a new password"</h1>
+        <ActionForm action=action attr:novalidate="true">
+            <Hidden name="token" value=token />
+            <TextField
+                name="password"
+                label="New password"
+                hint="At least 12 characters"
+                kind="password"
+                autocomplete="new-password"
+                errors=errors
+            />
+            <TextField
+                name="confirm_password"
+                label="Confirm new password"
+                kind="password"
+                autocomplete="new-password"
+                errors=errors
+            />
+            <button type="submit" class="button">
+                "Reset password"
+            </button>
+        </ActionForm>
     }
 }

@@ -159,46 +159,54 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let action = ServerAction::<SignIn>::new();
-    let errors = form_errors(action);
     view! {
         <Title text="Sign in - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <QueryNotice messages=&[("verified", "Your email address is confirmed. You can now sign in."), ("reset", "Your password has been reset. Sign in with your new password.")] />
-                <ErrorSummary errors=errors />
-                <h1 class="heading-l">"Sign in"</h1>
-                <ActionForm action=action attr:novalidate="true">
-                    <TextField
-                        name="email"
-                        label="Email address"
-                        kind="email"
-                        autocomplete="email"
-                        spellcheck_off=true
-                        errors=errors
-                    />
-                    <TextField
-                        name="password"
-                        label="Password"
-                        kind="password"
-                        autocomplete="current-password"
-                        errors=errors
-                    />
-                    <button type="submit" class="button">
-                        "Sign in"
-                    </button>
-                </ActionForm>
-                <p class="body">
-                    <a href="/forgotten-password">"I have forgotten my password"</a>
-                </p>
-                <h2 class="heading-m">"New to OpenDPS?"</h2>
-                <p class="body">
-                    "Care providers can "
-                    <a href="/sign-up">"create an account for their organisation"</a>
-                    ". Council staff are invited by their council's administrator."
-                </p>
+                <SignInForm />
             </div>
         </div>
+    }
+}
+
+/// The form, enhanced in the browser: errors appear beside the fields without a page load.
+#[island]
+fn SignInForm() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let errors = form_errors(action);
+    view! {
+        <ErrorSummary errors=errors />
+        <h1 class="heading-l">"Sign in"</h1>
+        <ActionForm action=action attr:novalidate="true">
+            <TextField
+                name="email"
+                label="Email address"
+                kind="email"
+                autocomplete="email"
+                spellcheck_off=true
+                errors=errors
+            />
+            <TextField
+                name="password"
+                label="Password"
+                kind="password"
+                autocomplete="current-password"
+                errors=errors
+            />
+            <button type="submit" class="button">
+                "Sign in"
+            </button>
+        </ActionForm>
+        <p class="body">
+            <a href="/forgotten-password">"I have forgotten my password"</a>
+        </p>
+        <h2 class="heading-m">"New to OpenDPS?"</h2>
+        <p class="body">
+            "Care providers can "
+            <a href="/sign-up">"create an account for their organisation"</a>
+            ". Council staff are invited by their council's administrator."
+        </p>
     }
 }
 

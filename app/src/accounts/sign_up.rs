@@ -198,52 +198,60 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let action = ServerAction::<SignUp>::new();
-    let errors = form_errors(action);
     view! {
         <Title text="Create an account for your organisation - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary errors=errors />
-                <h1 class="heading-l">"Create an account for your organisation"</h1>
-                <p class="body">
-                    "For care providers who want to join a council's purchasing system. You will be the administrator of your organisation's account and can invite colleagues."
-                </p>
-                <ActionForm action=action attr:novalidate="true">
-                    <TextField
-                        name="organisation"
-                        label="Organisation name"
-                        hint="As registered with Companies House or the Charity Commission"
-                        autocomplete="organization"
-                        errors=errors
-                    />
-                    <TextField name="full_name" label="Your full name" autocomplete="name" errors=errors />
-                    <TextField
-                        name="email"
-                        label="Email address"
-                        hint="We will send a link to confirm it"
-                        kind="email"
-                        autocomplete="email"
-                        spellcheck_off=true
-                        errors=errors
-                    />
-                    <TextField
-                        name="password"
-                        label="Create a password"
-                        hint="At least 12 characters. A few unrelated words make a strong password"
-                        kind="password"
-                        autocomplete="new-password"
-                        errors=errors
-                    />
-                    <button type="submit" class="button">
-                        "Create account"
-                    </button>
-                </ActionForm>
-                <p class="body">
-                    "Already have an account? " <a href="/sign-in">"Sign in"</a>
-                </p>
+                <SignUpForm />
             </div>
         </div>
+    }
+}
+
+/// The form, enhanced in the browser: errors appear beside the fields without a page load.
+#[island]
+fn SignUpForm() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let errors = form_errors(action);
+    view! {
+        <ErrorSummary errors=errors />
+        <h1 class="heading-l">"Create an account for your organisation"</h1>
+        <p class="body">
+            "For care providers who want to join a council's purchasing system. You will be the administrator of your organisation's account and can invite colleagues."
+        </p>
+        <ActionForm action=action attr:novalidate="true">
+            <TextField
+                name="organisation"
+                label="Organisation name"
+                hint="As registered with Companies House or the Charity Commission"
+                autocomplete="organization"
+                errors=errors
+            />
+            <TextField name="full_name" label="Your full name" autocomplete="name" errors=errors />
+            <TextField
+                name="email"
+                label="Email address"
+                hint="We will send a link to confirm it"
+                kind="email"
+                autocomplete="email"
+                spellcheck_off=true
+                errors=errors
+            />
+            <TextField
+                name="password"
+                label="Create a password"
+                hint="At least 12 characters. A few unrelated words make a strong password"
+                kind="password"
+                autocomplete="new-password"
+                errors=errors
+            />
+            <button type="submit" class="button">
+                "Create account"
+            </button>
+        </ActionForm>
+        <p class="body">
+            "Already have an account? " <a href="/sign-in">"Sign in"</a>
+        </p>
     }
 }
 
@@ -267,23 +275,31 @@ pub fn CheckEmailPage() -> impl IntoView {
 /// mail scanner that follows links cannot use up the token.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
-    let action = ServerAction::<VerifyEmail>::new();
-    let errors = form_errors(action);
     let query = use_query_map();
-    let token = move || query.with(|q| q.get("token").unwrap_or_default());
+    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
     view! {
         <Title text="Confirm your email address - OpenDPS" />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary errors=errors />
-                <h1 class="heading-l">"Confirm your email address"</h1>
-                <ActionForm action=action>
-                    <Hidden name="token" value=token() />
-                    <button type="submit" class="button">
-                        "Confirm email address"
-                    </button>
-                </ActionForm>
+                <VerifyEmailForm token />
             </div>
         </div>
+    }
+}
+
+/// The form, enhanced in the browser: errors appear beside the fields without a page load.
+#[island]
+fn VerifyEmailForm(token: String) -> impl IntoView {
+    let action = ServerAction::<VerifyEmail>::new();
+    let errors = form_errors(action);
+    view! {
+        <ErrorSummary errors=errors />
+        <h1 class="heading-l">"Confirm your email address"</h1>
+        <ActionForm action=action>
+            <Hidden name="token" value=token />
+            <button type="submit" class="button">
+                "Confirm email address"
+            </button>
+        </ActionForm>
     }
 }
