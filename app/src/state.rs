@@ -19,6 +19,8 @@ pub struct Settings {
     pub session_idle_seconds: i64,
     /// And after this long whatever happens.
     pub session_absolute_seconds: i64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Settings {

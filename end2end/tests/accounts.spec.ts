@@ -118,7 +118,8 @@ test.describe("with JavaScript disabled", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
     await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
-    await expect(page).toHaveURL(/__err=/);
+    // The typed values travel in a one-time cookie, never in the address bar.
+    await expect(page).toHaveURL(/\/sign-up$/);
     await expect(page.getByLabel("Organisation name")).toHaveValue(/No Script Care/);
     await expect(page.locator("#full_name-error")).toContainText("Enter your full name");
 

@@ -1,7 +1,7 @@
 //! Configuration from the environment. Anything invalid stops start-up with one
 //! message naming the variable.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +26,8 @@ pub struct Config {
     pub base_url: String,
     pub smtp_url: Option<String>,
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
@@ -93,6 +95,19 @@ impl Config {
             Some("true") | Some("1") | Some("yes") => true,
             Some(_) => return Err(invalid("OPENDPS_SECURE_COOKIES", "must be true or false")),
         };
+        let trusted_proxies = match get("OPENDPS_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(|item| item.trim().parse::<IpAddr>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| {
+                    invalid(
+                        "OPENDPS_TRUSTED_PROXIES",
+                        "must be IP addresses separated by commas, like 10.0.0.2,10.0.0.3",
+                    )
+                })?,
+        };
         Ok(Config {
             database_url,
             data_dir,
@@ -100,6 +115,7 @@ impl Config {
             base_url,
             smtp_url,
             secure_cookies,
+            trusted_proxies,
         })
     }
 
@@ -137,6 +153,19 @@ mod tests {
     }
 
     #[test]
+    fn trusted_proxies_are_a_list_of_addresses() {
+        let c = config(&[("OPENDPS_TRUSTED_PROXIES", "10.0.0.2, ::1")]).unwrap();
+        assert_eq!(
+            c.trusted_proxies,
+            vec![
+                "10.0.0.2".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+        assert!(config(&[]).unwrap().trusted_proxies.is_empty());
+    }
+
+    #[test]
     fn bad_values_name_their_variable() {
         for (key, value) in [
             ("DATABASE_URL", "mysql://x"),
@@ -144,6 +173,7 @@ mod tests {
             ("OPENDPS_BASE_URL", "dps.example.gov.uk"),
             ("SMTP_URL", "http://mail"),
             ("OPENDPS_SECURE_COOKIES", "perhaps"),
+            ("OPENDPS_TRUSTED_PROXIES", "10.0.0.2, the-proxy"),
         ] {
             let error = config(&[(key, value)]).unwrap_err();
             assert_eq!(error.variable, key);

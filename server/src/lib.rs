@@ -2,7 +2,9 @@
 //! the email worker and the administrative commands.
 
 pub mod admin;
+pub mod client_address;
 pub mod config;
+pub mod form_error_cookie;
 pub mod mailer;
 pub mod security;
 pub mod startup;

@@ -1,6 +1,7 @@
 //! Request-level protections: the session lookup, sign-in walls on private pages, the
 //! CSRF origin check on every state-changing request, and the security headers.
 
+use crate::client_address::client_address;
 use app::accounts::{repo, session::RequestSession, session::COOKIE_NAME, token};
 use app::state::AppState;
 use axum::{
@@ -37,7 +38,13 @@ pub async fn resolve_session(
     let client_ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| {
+            let forwarded_for = req
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok());
+            client_address(c.0.ip(), forwarded_for, &state.settings.trusted_proxies).to_string()
+        })
         .unwrap_or_else(|| "unknown".into());
     let mut session = RequestSession {
         client_ip,

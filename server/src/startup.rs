@@ -2,6 +2,7 @@
 //! `Config`. `main` serves it; the integration tests spawn it on a random port.
 
 use crate::config::Config;
+use crate::form_error_cookie;
 use crate::mailer::{Transport, Worker};
 use crate::security::{self, AllowedOrigin};
 use app::app::{shell, App};
@@ -110,6 +111,7 @@ impl Application {
             secure_cookies: config.secure_cookies,
             session_idle_seconds: 30 * 60,
             session_absolute_seconds: 12 * 60 * 60,
+            trusted_proxies: config.trusted_proxies.clone(),
         };
         let state = AppState {
             db: db.clone(),
@@ -193,6 +195,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::resolve_session,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            form_error_cookie::carry_form_errors,
         ))
         .layer(middleware::from_fn_with_state(
             allowed,

@@ -1,5 +1,5 @@
 use crate::both;
-use crate::helpers::{field_messages, TestApp, PASSWORD};
+use crate::helpers::{field_messages, spawn_configured, Backend, TestApp, PASSWORD};
 use app::accounts::types::CurrentUser;
 use app::error::AppError;
 
@@ -21,6 +21,7 @@ both!(
     unknown_email_gets_the_same_answer_as_a_wrong_password,
     ten_failures_lock_the_account_even_for_the_right_password,
     ten_failures_from_one_address_lock_that_address,
+    a_forged_forwarded_for_does_not_escape_the_address_lock,
     session_id_changes_at_sign_in,
     sign_out_ends_the_session,
     idle_session_expires_after_thirty_minutes,
@@ -295,6 +296,75 @@ async fn ten_failures_from_one_address_lock_that_address(app: TestApp) {
     assert!(field_messages(&error)[0]
         .1
         .contains("too many failed attempts"));
+}
+
+/// Ten failed sign-ins from `browser`, each for a different unknown account, so only
+/// the per-address rule can lock.
+async fn fail_ten_times(app: &TestApp, browser: &reqwest::Client) {
+    for i in 0..10 {
+        app.sign_in(
+            browser,
+            &format!("guess{i}@nowhere.example.com"),
+            "wrong-password-x",
+        )
+        .await
+        .unwrap_err();
+    }
+}
+
+fn is_locked(error: &AppError) -> bool {
+    field_messages(error)[0]
+        .1
+        .contains("too many failed attempts")
+}
+
+async fn a_forged_forwarded_for_does_not_escape_the_address_lock(app: TestApp) {
+    let email = "manager@oaktree.example.co.uk";
+    app.provider_admin("Oak Tree Homes", email).await;
+    // No proxy is trusted, so the header is the client's own claim and is ignored.
+    fail_ten_times(&app, &app.browser_via_proxy(Some("198.51.100.1"))).await;
+    let other_claim = app.browser_via_proxy(Some("198.51.100.2"));
+    let error = app
+        .sign_in(&other_claim, email, PASSWORD)
+        .await
+        .unwrap_err();
+    assert!(is_locked(&error));
+}
+
+/// Behind a trusted reverse proxy (here the loopback address every test connects
+/// from), each client is throttled by the address the proxy reports, not the proxy's.
+mod behind_a_trusted_proxy {
+    use super::*;
+
+    async fn each_client_is_locked_alone(app: TestApp) {
+        let email = "manager@oaktree.example.co.uk";
+        app.provider_admin("Oak Tree Homes", email).await;
+        let attacker = app.browser_via_proxy(Some("198.51.100.1"));
+        fail_ten_times(&app, &attacker).await;
+        let error = app.sign_in(&attacker, email, PASSWORD).await.unwrap_err();
+        assert!(is_locked(&error));
+        let colleague = app.browser_via_proxy(Some("198.51.100.2"));
+        app.sign_in(&colleague, email, PASSWORD)
+            .await
+            .expect("another client behind the same proxy is not locked");
+    }
+
+    async fn trusting_loopback(backend: Backend) -> TestApp {
+        spawn_configured(backend, |config| {
+            config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+        })
+        .await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn each_client_is_locked_alone_sqlite() {
+        each_client_is_locked_alone(trusting_loopback(Backend::Sqlite).await).await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn each_client_is_locked_alone_postgres() {
+        each_client_is_locked_alone(trusting_loopback(Backend::Postgres).await).await
+    }
 }
 
 async fn session_id_changes_at_sign_in(app: TestApp) {

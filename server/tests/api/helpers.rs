@@ -78,16 +78,23 @@ pub async fn spawn(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_with(backend: Backend, smtp_url: Option<String>) -> TestApp {
+    spawn_configured(backend, |config| config.smtp_url = smtp_url).await
+}
+
+/// Spawns the app after `adjust` has changed its configuration.
+pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database_url(backend, data_dir.path()).await;
-    let config = Config {
+    let mut config = Config {
         database_url: database_url.clone(),
         data_dir: data_dir.path().to_path_buf(),
         site_addr: "127.0.0.1:0".parse().unwrap(),
         base_url: "http://127.0.0.1:0".into(),
-        smtp_url,
+        smtp_url: None,
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     };
+    adjust(&mut config);
     let application = Application::build(
         &config,
         Options {
@@ -111,11 +118,23 @@ impl TestApp {
     /// A browser: its own cookie jar, never following redirects, sending this portal's
     /// Origin as browsers do on every POST.
     pub fn browser(&self) -> Client {
+        self.browser_via_proxy(None)
+    }
+
+    /// A browser whose requests arrive through a reverse proxy that names it in
+    /// `X-Forwarded-For` (or any client that writes that header itself).
+    pub fn browser_via_proxy(&self, forwarded_for: Option<&str>) -> Client {
         let mut headers = header::HeaderMap::new();
         headers.insert(
             header::ORIGIN,
             header::HeaderValue::from_str(&self.address).unwrap(),
         );
+        if let Some(address) = forwarded_for {
+            headers.insert(
+                "x-forwarded-for",
+                header::HeaderValue::from_str(address).unwrap(),
+            );
+        }
         Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())

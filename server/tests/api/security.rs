@@ -16,6 +16,7 @@ both!(
     pages_carry_security_headers_and_a_nonce_policy,
     private_pages_send_anonymous_visitors_to_sign_in,
     session_cookie_is_http_only_and_same_site,
+    failed_plain_post_keeps_typed_values_out_of_the_url,
 );
 
 async fn provider_cannot_remove_or_see_another_organisations_people(app: TestApp) {
@@ -361,4 +362,55 @@ async fn session_cookie_is_http_only_and_same_site(app: TestApp) {
         "{cookie}"
     );
     assert!(!cookie.contains("Secure"), "not without TLS configured");
+}
+
+async fn failed_plain_post_keeps_typed_values_out_of_the_url(app: TestApp) {
+    let browser = app.browser();
+    let response = browser
+        .post(format!("{}/api/sign-up", app.address))
+        .header("referer", format!("{}/sign-up", app.address))
+        .header("accept", "text/html")
+        .form(&[
+            ("organisation", "Secretive Care Ltd"),
+            ("full_name", ""),
+            ("email", "private.person@secretive.example.com"),
+            ("password", "short"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection());
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.ends_with("/sign-up"), "{location}");
+    assert!(!location.contains("__err"), "{location}");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("opendps_form_error="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("Max-Age=120"),
+        "{cookie}"
+    );
+
+    // Following the redirect, the form comes back with its errors and values.
+    let page = browser
+        .get(format!("{}/sign-up", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    let cleared = page.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cleared.starts_with("opendps_form_error=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("There is a problem"));
+    assert!(html.contains("Enter your full name"));
+    assert!(html.contains("Secretive Care Ltd"));
+    // Shown once: a reload is a fresh form.
+    let again = app.get(&browser, "/sign-up").await.text().await.unwrap();
+    assert!(!again.contains("There is a problem"));
+    assert_eq!(app.sql_i64("SELECT COUNT(*) FROM users").await, 0);
 }
