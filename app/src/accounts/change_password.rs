@@ -1,10 +1,10 @@
 //! A signed-in user changes their password; every other session of theirs ends.
 
-use crate::components::form::{form_errors, ErrorSummary, TextField};
+use crate::components::form::{form_errors, ErrorSummary, NewPasswordFields, TextField};
+use crate::components::layout::FormPage;
 use crate::components::notice::QueryNotice;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[cfg(feature = "ssr")]
 use {
@@ -41,11 +41,13 @@ pub async fn change_password(
             {
                 errors.add("current_password", "Your current password is not correct");
             }
-            if let Err(message) = password_policy::check(&new_password, &user.email) {
-                errors.add("new_password", message);
-            } else if new_password != confirm_password {
-                errors.add("confirm_password", "The passwords do not match");
-            }
+            password_policy::check_choice(
+                &mut errors,
+                "new_password",
+                &new_password,
+                &confirm_password,
+                &user.email,
+            );
             if !errors.is_empty() {
                 return Err(AppError::Invalid(errors));
             }
@@ -92,13 +94,10 @@ pub async fn change_password(
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     view! {
-        <Title text="Change your password - OpenDPS" />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <QueryNotice messages=&[("changed", "Your password has been changed.")] />
-                <ChangePasswordForm />
-            </div>
-        </div>
+        <FormPage title="Change your password">
+            <QueryNotice messages=&[("changed", "Your password has been changed.")] />
+            <ChangePasswordForm />
+        </FormPage>
     }
 }
 
@@ -118,19 +117,10 @@ fn ChangePasswordForm() -> impl IntoView {
                 autocomplete="current-password"
                 errors=errors
             />
-            <TextField
+            <NewPasswordFields
                 name="new_password"
                 label="New password"
-                hint="At least 12 characters"
-                kind="password"
-                autocomplete="new-password"
-                errors=errors
-            />
-            <TextField
-                name="confirm_password"
-                label="Confirm new password"
-                kind="password"
-                autocomplete="new-password"
+                confirm_label="Confirm new password"
                 errors=errors
             />
             <button type="submit" class="button">

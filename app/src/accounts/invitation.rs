@@ -1,11 +1,12 @@
 //! Inviting someone into one's own organisation, and the invited person accepting:
 //! they choose their name and password and are signed in.
 
-use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
+use crate::components::form::{
+    form_errors, link_token, ErrorSummary, Hidden, NewPasswordFields, TextField,
+};
+use crate::components::layout::FormPage;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 use {
@@ -119,11 +120,13 @@ pub async fn accept_invitation(
             drop(conn);
             let mut errors = FormErrors::new().keep("full_name", &full_name);
             let name = PersonName::parse(&full_name).map_err(|m| errors.add("full_name", m));
-            if let Err(message) = password_policy::check(&password, &user.email) {
-                errors.add("password", message);
-            } else if password != confirm_password {
-                errors.add("confirm_password", "The passwords do not match");
-            }
+            password_policy::check_choice(
+                &mut errors,
+                "password",
+                &password,
+                &confirm_password,
+                &user.email,
+            );
             let (Ok(name), true) = (name, errors.is_empty()) else {
                 return Err(AppError::Invalid(errors));
             };
@@ -161,15 +164,11 @@ pub async fn accept_invitation(
 
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
-    let query = use_query_map();
-    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
+    let token = link_token();
     view! {
-        <Title text="Accept your invitation - OpenDPS" />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <AcceptInvitationForm token />
-            </div>
-        </div>
+        <FormPage title="Accept your invitation">
+            <AcceptInvitationForm token />
+        </FormPage>
     }
 }
 
@@ -185,19 +184,10 @@ fn AcceptInvitationForm(token: String) -> impl IntoView {
         <ActionForm action=action attr:novalidate="true">
             <Hidden name="token" value=token />
             <TextField name="full_name" label="Your full name" autocomplete="name" errors=errors />
-            <TextField
+            <NewPasswordFields
                 name="password"
                 label="Create a password"
-                hint="At least 12 characters"
-                kind="password"
-                autocomplete="new-password"
-                errors=errors
-            />
-            <TextField
-                name="confirm_password"
-                label="Confirm password"
-                kind="password"
-                autocomplete="new-password"
+                confirm_label="Confirm password"
                 errors=errors
             />
             <button type="submit" class="button">

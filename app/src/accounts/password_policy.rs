@@ -38,9 +38,61 @@ pub fn check(password: &str, email: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks a newly chosen password and its confirmation, adding any problem to `errors`:
+/// the policy's message beside `field`, or a mismatch beside `confirm_password`.
+#[cfg(feature = "ssr")]
+pub fn check_choice(
+    errors: &mut crate::error::FormErrors,
+    field: &str,
+    password: &str,
+    confirmation: &str,
+    email: &str,
+) {
+    if let Err(message) = check(password, email) {
+        errors.add(field, message);
+    } else if password != confirmation {
+        errors.add("confirm_password", "The passwords do not match");
+    }
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+    use crate::error::FormErrors;
+
+    #[test]
+    fn a_weak_choice_is_flagged_on_its_field_only() {
+        let mut errors = FormErrors::new();
+        check_choice(&mut errors, "new_password", "short", "other", "a@b.uk");
+        assert!(errors.message_for("new_password").is_some());
+        assert!(errors.message_for("confirm_password").is_none());
+    }
+
+    #[test]
+    fn a_mismatched_confirmation_is_flagged_on_the_confirmation() {
+        let mut errors = FormErrors::new();
+        check_choice(
+            &mut errors,
+            "password",
+            "tangerine-owl",
+            "tangerine-owk",
+            "a@b.uk",
+        );
+        assert!(errors.message_for("password").is_none());
+        assert_eq!(
+            errors.message_for("confirm_password"),
+            Some("The passwords do not match")
+        );
+        let mut fine = FormErrors::new();
+        check_choice(
+            &mut fine,
+            "password",
+            "tangerine-owl",
+            "tangerine-owl",
+            "a@b.uk",
+        );
+        assert!(fine.is_empty());
+    }
 
     #[test]
     fn short_password_is_refused() {

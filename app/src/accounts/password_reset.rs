@@ -1,11 +1,13 @@
 //! "I have forgotten my password": a single-use link by email, valid for one hour. The
 //! response is the same whether or not the address has an account.
 
-use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
+use crate::components::form::{
+    form_errors, link_token, ErrorSummary, Hidden, NewPasswordFields, TextField,
+};
+use crate::components::layout::FormPage;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 use {
@@ -102,11 +104,13 @@ pub async fn reset_password(
                 .ok_or(AppError::Internal)?;
             drop(conn);
             let mut errors = FormErrors::new();
-            if let Err(message) = password_policy::check(&password, &user.email) {
-                errors.add("password", message);
-            } else if password != confirm_password {
-                errors.add("confirm_password", "The passwords do not match");
-            }
+            password_policy::check_choice(
+                &mut errors,
+                "password",
+                &password,
+                &confirm_password,
+                &user.email,
+            );
             if !errors.is_empty() {
                 return Err(AppError::Invalid(errors));
             }
@@ -144,12 +148,9 @@ pub async fn reset_password(
 #[component]
 pub fn ForgottenPasswordPage() -> impl IntoView {
     view! {
-        <Title text="Reset your password - OpenDPS" />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <ForgottenPasswordForm />
-            </div>
-        </div>
+        <FormPage title="Reset your password">
+            <ForgottenPasswordForm />
+        </FormPage>
     }
 }
 
@@ -196,15 +197,11 @@ pub fn ResetLinkSentPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let query = use_query_map();
-    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
+    let token = link_token();
     view! {
-        <Title text="Choose a new password - OpenDPS" />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <ResetPasswordForm token />
-            </div>
-        </div>
+        <FormPage title="Choose a new password">
+            <ResetPasswordForm token />
+        </FormPage>
     }
 }
 
@@ -218,19 +215,10 @@ fn ResetPasswordForm(token: String) -> impl IntoView {
         <h1 class="heading-l">"Choose a new password"</h1>
         <ActionForm action=action attr:novalidate="true">
             <Hidden name="token" value=token />
-            <TextField
+            <NewPasswordFields
                 name="password"
                 label="New password"
-                hint="At least 12 characters"
-                kind="password"
-                autocomplete="new-password"
-                errors=errors
-            />
-            <TextField
-                name="confirm_password"
-                label="Confirm new password"
-                kind="password"
-                autocomplete="new-password"
+                confirm_label="Confirm new password"
                 errors=errors
             />
             <button type="submit" class="button">

@@ -2,6 +2,7 @@
 
 use super::types::CurrentUser;
 use crate::components::form::{form_errors, ErrorSummary, TextField};
+use crate::components::layout::FormPage;
 use crate::components::notice::QueryNotice;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -160,13 +161,10 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     view! {
-        <Title text="Sign in - OpenDPS" />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <QueryNotice messages=&[("verified", "Your email address is confirmed. You can now sign in."), ("reset", "Your password has been reset. Sign in with your new password.")] />
-                <SignInForm />
-            </div>
-        </div>
+        <FormPage title="Sign in">
+            <QueryNotice messages=&[("verified", "Your email address is confirmed. You can now sign in."), ("reset", "Your password has been reset. Sign in with your new password.")] />
+            <SignInForm />
+        </FormPage>
     }
 }
 

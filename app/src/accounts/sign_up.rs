@@ -1,11 +1,10 @@
 //! A care provider registers its organisation and its first user (the provider admin),
 //! then confirms the email address by a single-use link.
 
-use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
+use crate::components::form::{form_errors, link_token, ErrorSummary, Hidden, TextField};
+use crate::components::layout::FormPage;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
 use {
@@ -199,12 +198,9 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     view! {
-        <Title text="Create an account for your organisation - OpenDPS" />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <SignUpForm />
-            </div>
-        </div>
+        <FormPage title="Create an account for your organisation">
+            <SignUpForm />
+        </FormPage>
     }
 }
 
@@ -258,16 +254,13 @@ fn SignUpForm() -> impl IntoView {
 #[component]
 pub fn CheckEmailPage() -> impl IntoView {
     view! {
-        <Title text="Check your email - OpenDPS" />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <h1 class="heading-l">"Check your email"</h1>
-                <p class="body">
-                    "We have sent you an email with a link to confirm your email address. The link expires in 24 hours."
-                </p>
-                <p class="body">"If you cannot find it, check your spam or junk folder."</p>
-            </div>
-        </div>
+        <FormPage title="Check your email">
+            <h1 class="heading-l">"Check your email"</h1>
+            <p class="body">
+                "We have sent you an email with a link to confirm your email address. The link expires in 24 hours."
+            </p>
+            <p class="body">"If you cannot find it, check your spam or junk folder."</p>
+        </FormPage>
     }
 }
 
@@ -275,15 +268,11 @@ pub fn CheckEmailPage() -> impl IntoView {
 /// mail scanner that follows links cannot use up the token.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
-    let query = use_query_map();
-    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
+    let token = link_token();
     view! {
-        <Title text="Confirm your email address - OpenDPS" />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <VerifyEmailForm token />
-            </div>
-        </div>
+        <FormPage title="Confirm your email address">
+            <VerifyEmailForm token />
+        </FormPage>
     }
 }
 

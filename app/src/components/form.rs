@@ -128,3 +128,35 @@ pub fn TextField(
 pub fn Hidden(name: &'static str, #[prop(into)] value: String) -> impl IntoView {
     view! { <input type="hidden" name=name value=value /> }
 }
+
+/// A new password and its confirmation (`confirm_password`), never refilled.
+#[component]
+pub fn NewPasswordFields(
+    name: &'static str,
+    label: &'static str,
+    confirm_label: &'static str,
+    errors: Signal<Option<FormErrors>>,
+) -> impl IntoView {
+    view! {
+        <TextField
+            name=name
+            label=label
+            hint="At least 12 characters"
+            kind="password"
+            autocomplete="new-password"
+            errors=errors
+        />
+        <TextField
+            name="confirm_password"
+            label=confirm_label
+            kind="password"
+            autocomplete="new-password"
+            errors=errors
+        />
+    }
+}
+
+/// The `token` of an emailed link, read on the server from the page's query.
+pub fn link_token() -> String {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("token").unwrap_or_default())
+}

@@ -3,6 +3,7 @@
 
 use crate::accounts::sign_in::{who_am_i, SignOut};
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 pub const SERVICE_NAME: &str = "OpenDPS";
@@ -20,6 +21,17 @@ pub fn Layout(children: Children) -> impl IntoView {
             </main>
         </div>
         <Footer />
+    }
+}
+
+/// A page of one narrow column, as forms are laid out, titled `title`.
+#[component]
+pub fn FormPage(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <Title text=format!("{title} - {SERVICE_NAME}") />
+        <div class="grid-row">
+            <div class="column-two-thirds">{children()}</div>
+        </div>
     }
 }
 
