@@ -64,6 +64,8 @@ test("bad input shows an error summary, messages beside fields and keeps the val
   await page.getByRole("button", { name: "Create account" }).click();
   const summary = page.getByRole("alert");
   await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  // Keyboard and screen-reader users land on the list of problems.
+  await expect(summary).toBeFocused();
   await expect(summary.getByRole("link", { name: "Enter your full name" })).toHaveAttribute("href", "#full_name");
   await expect(summary.getByRole("link", { name: /correct format/ })).toBeVisible();
   await expect(page.locator("#password-error")).toContainText("12 characters or more");

@@ -23,10 +23,18 @@ where
 
 #[component]
 pub fn ErrorSummary(errors: Signal<Option<FormErrors>>) -> impl IntoView {
+    // As in the GOV.UK pattern, focus moves to the summary when it appears in place, so
+    // keyboard and screen-reader users start from the list of problems.
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = summary.get() {
+            let _ = element.focus();
+        }
+    });
     move || {
         errors.get().filter(|e| !e.is_empty()).map(|e| {
             view! {
-                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" node_ref=summary>
                     <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
                     <ul class="error-summary__list">
                         {e
