@@ -4,6 +4,7 @@
 //! error into a short-lived HttpOnly cookie and, on the next page request, puts it back
 //! into the request internally: the page renders the same, the address bar stays clean.
 
+use crate::security::request_cookie;
 use app::state::AppState;
 use axum::{
     body::Body,
@@ -35,7 +36,7 @@ pub fn split_error(location: &str) -> Option<(String, String)> {
             .extend_pairs(pairs)
             .finish()
     };
-    let mut clean = url.clone();
+    let mut clean = url;
     clean.set_query(None);
     if !kept.is_empty() {
         clean.set_query(Some(&encode(&kept)));
@@ -64,14 +65,7 @@ pub fn with_error(path_and_query: &str, error: &str) -> String {
 }
 
 fn cookie_value(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| value.to_string())
+    request_cookie(headers, COOKIE_NAME)
         .filter(|value| split_error(&with_error("/", value)).is_some())
 }
 

@@ -16,15 +16,20 @@ use std::net::SocketAddr;
 /// Only touch `last_seen_at` this often, so reads do not all become writes.
 const TOUCH_EVERY_SECONDS: i64 = 60;
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+/// The value of the request cookie `name`, if sent.
+pub fn request_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(key, _)| *key == name)
         .map(|(_, value)| value.to_string())
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    request_cookie(headers, COOKIE_NAME)
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 

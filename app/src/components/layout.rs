@@ -4,7 +4,6 @@
 use crate::accounts::sign_in::{who_am_i, SignOut};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 
 pub const SERVICE_NAME: &str = "OpenDPS";
 
@@ -37,10 +36,9 @@ pub fn FormPage(title: &'static str, children: Children) -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
-    // Refetched on every navigation so the header follows sign-in and sign-out.
-    let me = Resource::new(move || location.pathname.get(), |_| who_am_i());
+    // Rendered on the server for each page load, so it always shows the current user.
+    let me = Resource::new(|| (), |_| who_am_i());
     view! {
         <header class="header" role="banner">
             <div class="header__container width-container">
