@@ -1,5 +1,4 @@
-// `cargo leptos end-to-end` starts the server and runs Playwright at once: wait until
-// the portal answers before the first test.
+// The portal is started just before Playwright: wait until it answers.
 export default async function globalSetup() {
   const base = `http://${process.env.LEPTOS_SITE_ADDR ?? "127.0.0.1:3000"}`;
   const deadline = Date.now() + 120_000;

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// `cargo leptos end-to-end` starts the portal (on LEPTOS_SITE_ADDR) before running
-// this; scripts/test.sh seeds the demo data and points OPENDPS_DATA_DIR at a fresh folder.
+// scripts/test.sh builds the release (as scripts/run.sh does), seeds the demo data into a
+// fresh OPENDPS_DATA_DIR and starts the portal on LEPTOS_SITE_ADDR before running this.
 export default defineConfig({
   testDir: "./tests",
   globalSetup: "./global-setup.ts",

@@ -12,7 +12,9 @@ if ! command -v wrk >/dev/null; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
-cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+scripts/build-release.sh >/dev/null 2>&1 || scripts/build-release.sh
+# The stylesheet as browsers fetch it: its hashed name, brotli made at build time.
+css=$(cd target/site && ls pkg/opendps.*.css | grep -v '\.\(br\|gz\)$' | head -n 1)
 
 work=$(mktemp -d /tmp/opendps-bench.XXXXXX)
 addr=127.0.0.1:3100
@@ -63,7 +65,7 @@ run() { # name, then wrk arguments
   printf '%s %s %s %s\n' "$name" "$rps" "$p50" "$p99" >>"$work/results"
   [ -z "$errors" ] || echo "$name: $errors" >&2
 }
-run static "$base/pkg/opendps.css"
+run static -H "Accept-Encoding: br, gzip" "$base/$css"
 run sign-in "$base/sign-in"
 run dashboard -s "$cookies" "$base/provider"
 run dash-think -s "$users" "$base/provider"

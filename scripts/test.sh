@@ -23,14 +23,20 @@ cargo test -p app --features ssr 2>&1 | tee -a "$log"
 echo "==> integration tests (real app over HTTP, SQLite and PostgreSQL)"
 cargo test -p server 2>&1 | tee -a "$log"
 
-echo "==> end-to-end journeys in Chromium"
+echo "==> end-to-end journeys in Chromium, against the release build that scripts/run.sh serves"
 e2e_data=$(mktemp -d /tmp/opendps-e2e.XXXXXX)
 export OPENDPS_DATA_DIR="$e2e_data"
 export LEPTOS_SITE_ADDR="127.0.0.1:3000"
 unset DATABASE_URL SMTP_URL
-cargo leptos build
-target/debug/opendps seed-demo >/dev/null
-cargo leptos end-to-end 2>&1 | tee -a "$log"
+scripts/build-release.sh
+target/release/opendps seed-demo >/dev/null
+target/release/opendps serve >"$e2e_data/server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true' EXIT
+(cd end2end && npx playwright test) 2>&1 | tee -a "$log"
+kill $server_pid 2>/dev/null || true
+wait $server_pid 2>/dev/null || true
+trap - EXIT
 rm -rf "$e2e_data"
 
 passed=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^test result: ok\./ { n += $4 } /^ +[0-9]+ passed \(/ { n += $1 } END { print n + 0 }')

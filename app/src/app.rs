@@ -11,12 +11,13 @@ use crate::accounts::{
 };
 use crate::audit::log_page::AuditLogPage;
 use crate::components::layout::Layout;
+use crate::jobs::failures_page::FailedJobsPage;
 use crate::pages::{
     home::{HomePage, NotFoundPage},
     info::{AccessibilityPage, PrivacyPage},
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -34,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b0c0c" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -66,7 +68,6 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/opendps.css" />
         <Title text="OpenDPS" />
         // Every page must work without JavaScript, so none streams out of order.
         <Router>
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/council") view=CouncilDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/council/users/:id") view=CouncilUserPage ssr=SsrMode::Async />
                     <Route path=path!("/council/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/failed-work") view=FailedJobsPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                 </Routes>

@@ -110,8 +110,3 @@ pub fn get_bool(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
         Err(_) => Ok(row.try_get::<i64, _>(column)? != 0),
     }
 }
-
-/// Seconds since the Unix epoch: how every time is stored.
-pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}

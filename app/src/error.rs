@@ -122,7 +122,19 @@ impl From<ServerFnError> for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// Two people changing the same thing at once can meet a unique index: that is
+    /// theirs to retry, not a fault of the service.
     fn from(error: sqlx::Error) -> Self {
+        if error
+            .as_database_error()
+            .is_some_and(|e| e.is_unique_violation())
+        {
+            tracing::warn!(%error, "unique constraint met by concurrent change");
+            return AppError::invalid(
+                "",
+                "Someone else changed this at the same time. Check the page and try again",
+            );
+        }
         tracing::error!(%error, "database error");
         AppError::Internal
     }

@@ -5,13 +5,22 @@
 pub mod accounts;
 pub mod app;
 pub mod audit;
+pub mod auth;
 pub mod components;
 pub mod error;
+pub mod ids;
+pub mod jobs;
 pub mod mail;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod secret;
+#[cfg(feature = "ssr")]
+pub mod service;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -1,6 +1,8 @@
-//! What every request handler shares: the database, the settings and a way to wake
-//! the email worker. Built once by the server binary.
+//! What every request handler and job shares: the database, the clock, the settings,
+//! the audit key and a way to wake the job runner. Built once by the server binary.
 
+use crate::audit::anchor::AuditKey;
+use crate::clock::Clock;
 use crate::db::Db;
 use crate::mail::templates::Sender;
 use leptos::config::LeptosOptions;
@@ -13,7 +15,7 @@ pub struct Settings {
     /// Absolute URL of the portal, without a trailing slash, used in emails and as the
     /// origin that state-changing requests must come from.
     pub base_url: String,
-    /// Mark cookies `Secure` (behind TLS).
+    /// Mark cookies `Secure` and prefix the session cookie `__Host-` (behind TLS).
     pub secure_cookies: bool,
     /// Sessions end after this long without a request.
     pub session_idle_seconds: i64,
@@ -35,10 +37,12 @@ impl Settings {
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
+    pub clock: Clock,
     pub settings: Arc<Settings>,
+    pub audit_key: AuditKey,
     pub leptos_options: LeptosOptions,
-    /// Notified after a commit that queued an email, so the worker sends it at once.
-    pub mail_wakeup: Arc<Notify>,
+    /// Notified after a commit that queued a job, so a runner starts it at once.
+    pub jobs_wakeup: Arc<Notify>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, linkFromEmail, PASSWORD, uniqueEmail, visit } from "./support";
+import { expect, test, expectAccessible, linkFromEmail, PASSWORD, uniqueEmail, visit } from "./support";
 
 test("public pages are accessible", async ({ page }) => {
   for (const url of ["/", "/sign-in", "/sign-up", "/forgotten-password", "/accessibility", "/privacy"]) {

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, uniqueEmail, visit } from "./support";
+import { expect, test, DEMO_PASSWORD, expectAccessible, uniqueEmail, visit } from "./support";
 
 async function signIn(page, email: string) {
   await page.goto("/sign-in");
@@ -26,6 +25,11 @@ test("a council admin invites a user with roles and reads the audit log", async 
   await page.getByLabel("Approver").check();
   await page.getByRole("button", { name: "Save roles" }).click();
   await expect(page.getByText("Roles changed.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Failed background work" }).click();
+  await expect(page.getByRole("heading", { name: "Failed background work" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Back to your council" }).click();
 
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();

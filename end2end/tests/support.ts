@@ -1,7 +1,33 @@
-import { expect, Page } from "@playwright/test";
+import { expect, test as base, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import * as fs from "fs";
 import * as path from "path";
+
+export { expect };
+
+/** The browser's own line for a 4xx answer the test asked for (a 403 page, say). */
+const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
+/**
+ * Every journey fails on an uncaught page error (a panicking island, say) or a console
+ * error, so a build whose islands fail to hydrate cannot pass.
+ */
+export const test = base.extend<{ consoleIsClean: void }>({
+  consoleIsClean: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error" && !EXPECTED_4XX.test(message.text())) {
+          problems.push(`console error on ${page.url()}: ${message.text()}`);
+        }
+      });
+      await use();
+      expect(problems, "errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const PASSWORD = "correct-horse-battery";
 export const DEMO_PASSWORD = "demo-password-2026";

@@ -4,10 +4,12 @@ use app::accounts::{
     fields::{EmailAddress, OrganisationName, PersonName},
     hashing, password_policy,
     repo::{self, NewUser},
-    roles::{OrgKind, Role},
 };
-use app::audit;
-use app::db::{now, Db};
+use app::audit::{Action, Actor, AuditEvent, Subject};
+use app::auth::roles::{OrgKind, Role};
+use app::ids::OrganisationId;
+use app::service::Ctx;
+use app::state::AppState;
 use serde_json::json;
 
 #[derive(Debug, thiserror::Error)]
@@ -20,43 +22,49 @@ pub enum AdminError {
     App(#[from] app::error::AppError),
 }
 
+/// A unit of work run by the portal itself (the command line), not a signed-in user.
+fn system(state: &AppState) -> Ctx {
+    Ctx::new(state.clone(), Default::default())
+}
+
 /// Finds the organisation by name or creates it; returns its id.
-async fn organisation(db: &Db, kind: OrgKind, name: &OrganisationName) -> Result<i64, AdminError> {
-    let mut tx = db.begin().await?;
-    if let Some(id) = repo::organisation_id_by_name(&mut tx, kind, &name.key()).await? {
+async fn organisation(
+    state: &AppState,
+    kind: OrgKind,
+    name: &OrganisationName,
+) -> Result<OrganisationId, AdminError> {
+    let mut ctx = system(state);
+    let now = ctx.now;
+    let tx = ctx.work.tx().await?;
+    if let Some(id) = repo::organisation_id_by_name(tx, kind, &name.key()).await? {
         return Ok(id);
     }
-    let now = now();
-    let id = repo::create_organisation(&mut tx, kind, name.as_str(), &name.key(), now).await?;
-    audit::append(
-        &mut tx,
-        audit::AuditEvent {
-            actor_user_id: None,
-            actor: "system",
-            organisation_id: Some(id),
-            action: "organisation_created",
-            subject: format!("organisation:{id}"),
-            before: json!(null),
-            after: json!({ "name": name.as_str(), "kind": kind.as_str() }),
-        },
-        now,
+    let id = repo::create_organisation(tx, kind, name.as_str(), &name.key(), now).await?;
+    ctx.audit(
+        AuditEvent::by(
+            Actor::system(),
+            Action::OrganisationCreated,
+            Subject::Organisation(id),
+        )
+        .in_organisation(id)
+        .after(json!({ "name": name.as_str(), "kind": kind.as_str() })),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit().await?;
     Ok(id)
 }
 
 /// Creates a ready-to-use (verified) user with `roles` in the organisation, or, when the
 /// email already belongs to that organisation, adds the roles. Returns a description.
 async fn ensure_user(
-    db: &Db,
-    organisation_id: i64,
+    state: &AppState,
+    organisation_id: OrganisationId,
     email: &EmailAddress,
     name: &PersonName,
     password: &str,
     roles: &[Role],
 ) -> Result<String, AdminError> {
-    let exists = repo::user_by_email(&mut *db.pool.acquire().await?, email.as_str())
+    let exists = repo::account_by_email(&mut *state.db.pool.acquire().await?, email.as_str())
         .await?
         .is_some();
     // Hashing is slow: only for a user about to be created.
@@ -64,19 +72,20 @@ async fn ensure_user(
         true => String::new(),
         false => hashing::hash_password(password.to_string()).await?,
     };
-    let now = now();
-    let mut tx = db.begin().await?;
-    let (user_id, action) = match repo::user_by_email(&mut tx, email.as_str()).await? {
+    let mut ctx = system(state);
+    let now = ctx.now;
+    let tx = ctx.work.tx().await?;
+    let (user_id, action) = match repo::account_by_email(tx, email.as_str()).await? {
         Some(user) if user.organisation_id != organisation_id => {
             return Err(AdminError::Invalid(format!(
                 "{} already belongs to another organisation",
                 email.as_str()
             )))
         }
-        Some(user) => (user.id, "roles_changed"),
+        Some(user) => (user.id, Action::RolesChanged),
         None => {
             let id = repo::create_user(
-                &mut tx,
+                tx,
                 NewUser {
                     organisation_id,
                     email: email.as_str(),
@@ -87,10 +96,10 @@ async fn ensure_user(
                 now,
             )
             .await?;
-            (id, "user_created")
+            (id, Action::UserCreated)
         }
     };
-    let before = repo::roles_of(&mut tx, user_id).await?;
+    let before = repo::roles_of(tx, user_id).await?;
     let mut after = before.clone();
     for role in roles {
         if !after.contains(role) {
@@ -98,25 +107,18 @@ async fn ensure_user(
         }
     }
     after.sort();
-    if action == "roles_changed" && after == before {
+    if action == Action::RolesChanged && after == before {
         return Ok(format!("{} already has these roles", email.as_str()));
     }
-    repo::set_roles(&mut tx, user_id, &after).await?;
-    audit::append(
-        &mut tx,
-        audit::AuditEvent {
-            actor_user_id: None,
-            actor: "system",
-            organisation_id: Some(organisation_id),
-            action,
-            subject: format!("user:{user_id}"),
-            before: json!({ "roles": before.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
-            after: json!({ "email": email.as_str(), "roles": after.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
-        },
-        now,
+    repo::set_roles(tx, user_id, &after).await?;
+    ctx.audit(
+        AuditEvent::by(Actor::system(), action, Subject::User(user_id))
+            .in_organisation(organisation_id)
+            .before(json!({ "roles": before.iter().map(|r| r.as_str()).collect::<Vec<_>>() }))
+            .after(json!({ "email": email.as_str(), "roles": after.iter().map(|r| r.as_str()).collect::<Vec<_>>() })),
     )
     .await?;
-    tx.commit().await?;
+    ctx.commit().await?;
     Ok(format!(
         "{} now has roles: {}",
         email.as_str(),
@@ -129,7 +131,7 @@ async fn ensure_user(
 }
 
 pub async fn create_admin(
-    db: &Db,
+    state: &AppState,
     council: &str,
     email: &str,
     password: &str,
@@ -142,9 +144,9 @@ pub async fn create_admin(
     let name = PersonName::parse(name).map_err(|m| AdminError::Invalid(format!("--name: {m}")))?;
     password_policy::check(password, email.as_str())
         .map_err(|m| AdminError::Invalid(format!("--password: {m}")))?;
-    let council_id = organisation(db, OrgKind::Council, &council).await?;
+    let council_id = organisation(state, OrgKind::Council, &council).await?;
     ensure_user(
-        db,
+        state,
         council_id,
         &email,
         &name,
@@ -264,7 +266,7 @@ const DEMO_PROVIDERS: [(&str, &[DemoUser]); 3] = [
 ];
 
 /// Loads the demo data; running it again changes nothing. Returns (who, email) pairs.
-pub async fn seed_demo(db: &Db) -> Result<Vec<(String, String)>, AdminError> {
+pub async fn seed_demo(state: &AppState) -> Result<Vec<(String, String)>, AdminError> {
     let mut accounts = Vec::new();
     for (kind, orgs) in [
         (OrgKind::Council, &DEMO_COUNCILS[..]),
@@ -272,11 +274,11 @@ pub async fn seed_demo(db: &Db) -> Result<Vec<(String, String)>, AdminError> {
     ] {
         for (org_name, users) in orgs {
             let name = OrganisationName::parse(org_name).map_err(AdminError::Invalid)?;
-            let org_id = organisation(db, kind, &name).await?;
+            let org_id = organisation(state, kind, &name).await?;
             for user in users.iter() {
                 let email = EmailAddress::parse(user.email).map_err(AdminError::Invalid)?;
                 let person = PersonName::parse(user.name).map_err(AdminError::Invalid)?;
-                ensure_user(db, org_id, &email, &person, DEMO_PASSWORD, user.roles).await?;
+                ensure_user(state, org_id, &email, &person, DEMO_PASSWORD, user.roles).await?;
                 let roles = user
                     .roles
                     .iter()

@@ -28,6 +28,12 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
+    /// The sender of every email, e.g. `OpenDPS <no-reply@dps.sefton.gov.uk>`.
+    pub mail_from: String,
+    /// Where replies go when an email names no one better.
+    pub mail_reply_to: Option<String>,
+    /// The audit log's key; `None` reads (or first creates) `<data dir>/audit.key`.
+    pub audit_key: Option<String>,
 }
 
 impl Config {
@@ -86,12 +92,15 @@ impl Config {
             Some(_) => return Err(invalid("SMTP_URL", "must start with smtp:// or smtps://")),
             None => None,
         };
+        let https = base_url.starts_with("https://");
         let secure_cookies = match get("OPENDPS_SECURE_COOKIES")
             .as_deref()
             .map(str::to_ascii_lowercase)
             .as_deref()
         {
-            None | Some("false") | Some("0") | Some("no") => false,
+            // Behind TLS cookies are Secure unless someone says otherwise.
+            None => https,
+            Some("false") | Some("0") | Some("no") => false,
             Some("true") | Some("1") | Some("yes") => true,
             Some(_) => return Err(invalid("OPENDPS_SECURE_COOKIES", "must be true or false")),
         };
@@ -108,7 +117,49 @@ impl Config {
                     )
                 })?,
         };
+        let base_host = url::Url::parse(&base_url)
+            .ok()
+            .and_then(|u| match u.host() {
+                Some(url::Host::Domain(domain)) if domain.contains('.') => Some(domain.to_string()),
+                _ => None,
+            });
+        let mail_from = match (get("OPENDPS_MAIL_FROM"), &base_host, &smtp_url) {
+            (Some(from), _, _) => from,
+            (None, Some(domain), _) => format!("OpenDPS <no-reply@{domain}>"),
+            // Written to files only: any well-formed address will do.
+            (None, None, None) => "OpenDPS <no-reply@opendps.invalid>".into(),
+            (None, None, Some(_)) => {
+                return Err(invalid(
+                    "OPENDPS_MAIL_FROM",
+                    "must be set when SMTP_URL is and OPENDPS_BASE_URL has no domain name: the address emails come from, like OpenDPS <no-reply@dps.your-council.gov.uk>",
+                ))
+            }
+        };
+        let mailbox = |variable: &'static str, value: &str| {
+            value
+                .parse::<lettre::message::Mailbox>()
+                .map(|_| ())
+                .map_err(|_| {
+                    invalid(
+                        variable,
+                        "must be an email address, like OpenDPS <no-reply@dps.your-council.gov.uk>",
+                    )
+                })
+        };
+        mailbox("OPENDPS_MAIL_FROM", &mail_from)?;
+        let mail_reply_to = get("OPENDPS_MAIL_REPLY_TO");
+        if let Some(reply_to) = &mail_reply_to {
+            mailbox("OPENDPS_MAIL_REPLY_TO", reply_to)?;
+        }
+        let audit_key = get("OPENDPS_AUDIT_KEY");
+        if let Some(key) = &audit_key {
+            app::audit::anchor::AuditKey::new(key.as_bytes().to_vec())
+                .map_err(|problem| invalid("OPENDPS_AUDIT_KEY", problem))?;
+        }
         Ok(Config {
+            mail_from,
+            mail_reply_to,
+            audit_key,
             database_url,
             data_dir,
             site_addr,
@@ -122,6 +173,38 @@ impl Config {
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")
     }
+
+    /// The audit key: configured, or read from the data folder, or generated there on
+    /// first start (readable by the portal's user only).
+    pub fn load_audit_key(&self) -> Result<app::audit::anchor::AuditKey, String> {
+        use app::audit::anchor::AuditKey;
+        if let Some(key) = &self.audit_key {
+            return AuditKey::new(key.as_bytes().to_vec());
+        }
+        let path = self.data_dir.join("audit.key");
+        match std::fs::read(&path) {
+            Ok(bytes) => AuditKey::new(bytes).map_err(|p| format!("{}: {p}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = AuditKey::generate();
+                write_private(&path, key.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                Ok(key)
+            }
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+}
+
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(bytes)
 }
 
 #[cfg(test)]
@@ -144,6 +227,25 @@ mod tests {
         assert_eq!(c.base_url, "http://127.0.0.1:3000");
         assert!(!c.secure_cookies);
         assert!(c.smtp_url.is_none());
+    }
+
+    #[test]
+    fn behind_tls_cookies_are_secure_unless_turned_off() {
+        let https = [("OPENDPS_BASE_URL", "https://dps.sefton.gov.uk")];
+        assert!(config(&https).unwrap().secure_cookies);
+        let off = [https[0], ("OPENDPS_SECURE_COOKIES", "false")];
+        assert!(!config(&off).unwrap().secure_cookies);
+    }
+
+    #[test]
+    fn mail_comes_from_the_portals_own_domain_or_as_configured() {
+        let c = config(&[("OPENDPS_BASE_URL", "https://dps.sefton.gov.uk")]).unwrap();
+        assert_eq!(c.mail_from, "OpenDPS <no-reply@dps.sefton.gov.uk>");
+        let c = config(&[("OPENDPS_MAIL_FROM", "Sefton DPS <dps@sefton.gov.uk>")]).unwrap();
+        assert_eq!(c.mail_from, "Sefton DPS <dps@sefton.gov.uk>");
+        // Real mail from a bare IP address would be refused: the sender must be named.
+        let error = config(&[("SMTP_URL", "smtp://mail:25")]).unwrap_err();
+        assert_eq!(error.variable, "OPENDPS_MAIL_FROM");
     }
 
     #[test]
@@ -174,6 +276,9 @@ mod tests {
             ("SMTP_URL", "http://mail"),
             ("OPENDPS_SECURE_COOKIES", "perhaps"),
             ("OPENDPS_TRUSTED_PROXIES", "10.0.0.2, the-proxy"),
+            ("OPENDPS_MAIL_FROM", "not an address"),
+            ("OPENDPS_MAIL_REPLY_TO", "nobody"),
+            ("OPENDPS_AUDIT_KEY", "short"),
         ] {
             let error = config(&[(key, value)]).unwrap_err();
             assert_eq!(error.variable, key);

@@ -3,6 +3,9 @@
 //! end up in browser history, proxy logs and access logs, so this middleware moves that
 //! error into a short-lived HttpOnly cookie and, on the next page request, puts it back
 //! into the request internally: the page renders the same, the address bar stays clean.
+//!
+//! Only errors this server produced for this browser are shown: error parameters that
+//! arrive in a URL (a link someone crafted) are dropped before the page sees them.
 
 use crate::security::request_cookie;
 use app::state::AppState;
@@ -79,14 +82,49 @@ fn wants_page(req: &Request<Body>) -> bool {
 }
 
 fn set_cookie(response: &mut Response, value: &str, max_age: u32, secure: bool) {
-    let mut cookie =
-        format!("{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}");
-    if secure {
-        cookie.push_str("; Secure");
-    }
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    let cookie = cookie::Cookie::build((COOKIE_NAME, value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(i64::from(max_age)))
+        .build();
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
+}
+
+/// The request path without any error parameters in its query.
+pub fn without_error(path_and_query: &str) -> String {
+    match split_error_keys(path_and_query) {
+        Some(clean) => clean,
+        None => path_and_query.to_string(),
+    }
+}
+
+/// The path with error parameters removed, if it had any.
+fn split_error_keys(path_and_query: &str) -> Option<String> {
+    let (path, query) = path_and_query.split_once('?')?;
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    if !pairs
+        .iter()
+        .any(|(key, _)| ERROR_KEYS.contains(&key.as_str()))
+    {
+        return None;
+    }
+    let kept: Vec<_> = pairs
+        .into_iter()
+        .filter(|(key, _)| !ERROR_KEYS.contains(&key.as_str()))
+        .collect();
+    if kept.is_empty() {
+        return Some(path.to_string());
+    }
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .finish();
+    Some(format!("{path}?{query}"))
 }
 
 pub async fn carry_form_errors(
@@ -101,15 +139,18 @@ pub async fn carry_form_errors(
     } else {
         None
     };
-    if let Some(error) = &carried {
-        let target = req
-            .uri()
+    let target = without_error(
+        req.uri()
             .path_and_query()
             .map(|pq| pq.as_str())
-            .unwrap_or("/");
-        if let Ok(uri) = with_error(target, error).parse::<Uri>() {
-            *req.uri_mut() = uri;
-        }
+            .unwrap_or("/"),
+    );
+    let target = match &carried {
+        Some(error) => with_error(&target, error),
+        None => target,
+    };
+    if let Ok(uri) = target.parse::<Uri>() {
+        *req.uri_mut() = uri;
     }
     let mut response = next.run(req).await;
     if is_post && response.status().is_redirection() {
@@ -158,6 +199,23 @@ mod tests {
     fn locations_without_an_error_are_left_alone() {
         assert_eq!(split_error("/sign-in?verified=1"), None);
         assert_eq!(split_error("/sign-in?__err=only-half"), None);
+    }
+
+    #[test]
+    fn errors_in_a_url_are_dropped_and_the_rest_kept() {
+        assert_eq!(
+            without_error("/sign-in?__err=aGk&__path=%2Fapi"),
+            "/sign-in"
+        );
+        assert_eq!(
+            without_error("/council/audit?page=2&__err=x"),
+            "/council/audit?page=2"
+        );
+        assert_eq!(
+            without_error("/council/audit?page=2"),
+            "/council/audit?page=2"
+        );
+        assert_eq!(without_error("/"), "/");
     }
 
     #[test]

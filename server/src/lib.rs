@@ -1,10 +1,10 @@
 //! The axum server around the OpenDPS app: configuration, start-up, request security,
-//! the email worker and the administrative commands.
+//! request logs and the administrative commands (the job runner and the mailer are the app's).
 
 pub mod admin;
 pub mod client_address;
 pub mod config;
 pub mod form_error_cookie;
-pub mod mailer;
+pub mod request_log;
 pub mod security;
 pub mod startup;

@@ -1,6 +1,7 @@
 //! The OpenDPS server binary: `serve` (the default), `migrate`, `create-admin`,
 //! `seed-demo` and `audit verify`.
 
+use app::audit::anchor::CheckpointFile;
 use clap::{Parser, Subcommand};
 use server::{admin, config::Config, startup};
 use std::process::ExitCode;
@@ -97,16 +98,16 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             password,
             name,
         } => {
-            let db = open(&config).await?;
-            let created = admin::create_admin(&db, &council, &email, &password, &name)
+            let state = open(&config).await?;
+            let created = admin::create_admin(&state, &council, &email, &password, &name)
                 .await
                 .map_err(|e| e.to_string())?;
             println!("{created}");
             Ok(ExitCode::SUCCESS)
         }
         Command::SeedDemo => {
-            let db = open(&config).await?;
-            let accounts = admin::seed_demo(&db).await.map_err(|e| e.to_string())?;
+            let state = open(&config).await?;
+            let accounts = admin::seed_demo(&state).await.map_err(|e| e.to_string())?;
             println!(
                 "Demo data is loaded. Every demo account's password is: {}",
                 admin::DEMO_PASSWORD
@@ -119,9 +120,12 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
-            let db = open(&config).await?;
-            let mut conn = db.pool.acquire().await.map_err(|e| e.to_string())?;
-            match app::audit::repo::verify_chain(&mut conn)
+            let state = open(&config).await?;
+            let checkpoints = CheckpointFile::in_dir(&config.data_dir)
+                .read()
+                .map_err(|e| format!("cannot read the audit checkpoints: {e}"))?;
+            let mut conn = state.db.pool.acquire().await.map_err(|e| e.to_string())?;
+            match app::audit::repo::verify_chain(&mut conn, &state.audit_key, &checkpoints)
                 .await
                 .map_err(|e| e.to_string())?
             {
@@ -141,8 +145,10 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
     }
 }
 
-async fn open(config: &Config) -> Result<app::db::Db, String> {
-    let db = startup::connect(config).await.map_err(|e| e.to_string())?;
-    startup::migrate(&db).await.map_err(|e| e.to_string())?;
-    Ok(db)
+/// The shared state a command works with: the migrated database, the clock and the
+/// audit key, as `serve` would have them.
+async fn open(config: &Config) -> Result<app::state::AppState, String> {
+    startup::state(config, app::clock::Clock::system(), config.site_addr)
+        .await
+        .map_err(|e| e.to_string())
 }

@@ -2,7 +2,7 @@
 //! CSRF origin check on every state-changing request, and the security headers.
 
 use crate::client_address::client_address;
-use app::accounts::{repo, session::RequestSession, session::COOKIE_NAME, token};
+use app::auth::{request::RequestSession, sessions};
 use app::state::AppState;
 use axum::{
     body::Body,
@@ -13,24 +13,32 @@ use axum::{
 };
 use std::net::SocketAddr;
 
-/// Only touch `last_seen_at` this often, so reads do not all become writes.
-const TOUCH_EVERY_SECONDS: i64 = 60;
-
 /// The value of the request cookie `name`, if sent.
 pub fn request_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_string())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
-    request_cookie(headers, COOKIE_NAME)
+fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    request_cookie(headers, sessions::cookie_name(secure))
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Every `X-Forwarded-For` line, in order, as one list: a proxy may add a line of its
+/// own rather than append to the last.
+fn forwarded_for(headers: &HeaderMap) -> Option<String> {
+    let lines: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    (!lines.is_empty()).then(|| lines.join(","))
 }
 
 /// Resolves the session cookie to a user and puts a `RequestSession` into the request.
@@ -44,21 +52,24 @@ pub async fn resolve_session(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| {
-            let forwarded_for = req
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok());
-            client_address(c.0.ip(), forwarded_for, &state.settings.trusted_proxies).to_string()
+            let forwarded = forwarded_for(req.headers());
+            client_address(
+                c.0.ip(),
+                forwarded.as_deref(),
+                &state.settings.trusted_proxies,
+            )
+            .to_string()
         })
         .unwrap_or_else(|| "unknown".into());
     let mut session = RequestSession {
         client_ip,
         ..Default::default()
     };
-    if let Some(token) = session_token(req.headers()) {
-        let hash = token::hash_token(&token);
-        match lookup(&state, &hash).await {
+    if let Some(token) = session_token(req.headers(), state.settings.secure_cookies) {
+        let hash = app::secret::hash_token(&token);
+        match sessions::resolve(&state.db, &hash, state.clock.now(), &state.settings).await {
             Ok(Some(user)) => {
+                tracing::Span::current().record("user_id", user.user_id.get());
                 session.user = Some(user);
                 session.token_hash = Some(hash);
             }
@@ -75,29 +86,6 @@ pub async fn resolve_session(
     }
     req.extensions_mut().insert(session);
     next.run(req).await
-}
-
-async fn lookup(
-    state: &AppState,
-    hash: &str,
-) -> sqlx::Result<Option<app::accounts::types::CurrentUser>> {
-    let now = app::db::now();
-    let mut conn = state.db.pool.acquire().await?;
-    let Some(record) = repo::session(&mut conn, hash).await? else {
-        return Ok(None);
-    };
-    let settings = &state.settings;
-    drop(conn);
-    if now - record.last_seen_at > settings.session_idle_seconds
-        || now - record.created_at > settings.session_absolute_seconds
-    {
-        repo::delete_session(&mut *state.db.write_connection().await?, hash).await?;
-        return Ok(None);
-    }
-    if now - record.last_seen_at > TOUCH_EVERY_SECONDS {
-        repo::touch_session(&mut *state.db.write_connection().await?, hash, now).await?;
-    }
-    Ok(Some(record.user))
 }
 
 /// Pages under these paths need a signed-in user; others are redirected to sign in.
@@ -175,36 +163,43 @@ pub async fn check_origin(
     next.run(req).await
 }
 
-/// Headers for every response. Pages set their own nonce-based Content-Security-Policy;
-/// everything else gets one that allows nothing.
-pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
-    let static_asset = req.uri().path().starts_with("/pkg/");
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
-    );
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
+/// Headers for every response, as tower layers: pages set their own nonce-based
+/// Content-Security-Policy, everything else gets one that allows nothing; pages show
+/// personal data, so no cache keeps them unless a route said otherwise (the hashed
+/// assets under /pkg/ do); behind TLS, browsers are told to use nothing else.
+pub fn security_headers<S>(router: axum::Router<S>, https: bool) -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    use tower_http::set_header::SetResponseHeaderLayer as Set;
+    let fixed = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
+    ];
+    let mut router = router
+        .layer(Set::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
-        );
+        ))
+        .layer(Set::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    for (name, value) in fixed {
+        router = router.layer(Set::overriding(name, HeaderValue::from_static(value)));
     }
-    if !static_asset {
-        // Pages show personal data: never keep them in shared or back-button caches.
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if https {
+        router = router.layer(Set::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
     }
-    res
+    router
 }
 
 #[cfg(test)]
@@ -217,14 +212,36 @@ mod tests {
         let token = "a".repeat(64);
         headers.insert(
             header::COOKIE,
-            HeaderValue::from_str(&format!("x=1; {COOKIE_NAME}={token}")).unwrap(),
+            HeaderValue::from_str(&format!("x=1; opendps_session={token}")).unwrap(),
         );
-        assert_eq!(session_token(&headers), Some(token));
+        assert_eq!(session_token(&headers, false), Some(token.clone()));
+        // Behind TLS only the __Host- cookie counts: a plain one may have been planted.
+        assert_eq!(session_token(&headers, true), None);
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("__Host-opendps_session={token}")).unwrap(),
+        );
+        assert_eq!(session_token(&headers, true), Some(token));
         headers.insert(
             header::COOKIE,
             HeaderValue::from_static("opendps_session=' OR 1=1"),
         );
-        assert_eq!(session_token(&headers), None);
+        assert_eq!(session_token(&headers, false), None);
+    }
+
+    #[test]
+    fn every_forwarded_for_line_is_read_in_order() {
+        let mut headers = HeaderMap::new();
+        headers.append("x-forwarded-for", HeaderValue::from_static("203.0.113.9"));
+        headers.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("10.0.0.2, 10.0.0.3"),
+        );
+        assert_eq!(
+            forwarded_for(&headers).as_deref(),
+            Some("203.0.113.9,10.0.0.2, 10.0.0.3")
+        );
+        assert_eq!(forwarded_for(&HeaderMap::new()), None);
     }
 
     #[test]

@@ -3,10 +3,13 @@
 
 use crate::config::Config;
 use crate::form_error_cookie;
-use crate::mailer::{Transport, Worker};
 use crate::security::{self, AllowedOrigin};
 use app::app::{shell, App};
+use app::audit::anchor::{Checkpoint, CheckpointFile};
+use app::clock::Clock;
 use app::db::{Backend, Db};
+use app::jobs::runner::Runner;
+use app::mail::transport::{MailSettings, Mailer};
 use app::state::{AppState, Settings};
 use axum::{middleware, Router};
 use leptos::config::LeptosOptions;
@@ -33,6 +36,8 @@ pub enum StartupError {
     Listen(SocketAddr, std::io::Error),
     #[error("{0}")]
     Mail(String),
+    #[error("audit key: {0}. Check OPENDPS_AUDIT_KEY")]
+    AuditKey(String),
 }
 
 /// Opens the database, creating the SQLite file and its folder if needed.
@@ -66,35 +71,122 @@ pub fn leptos_options(site_addr: SocketAddr) -> LeptosOptions {
     if options.output_name.is_empty() {
         options.output_name = "opendps".into();
     }
+    // cargo-leptos writes the hashed file names beside the binary it built; a binary
+    // started directly (scripts/run.sh, a service manager) must find them too.
+    options.hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
+        .is_some_and(|path| path.exists());
     options.site_addr = site_addr;
     options
+}
+
+/// The built stylesheet and WebAssembly: content-hashed names, so browsers may keep them
+/// for a year; brotli or gzip files made at build time when the browser takes them.
+fn static_assets<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
+    use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let cache = |response: &axum::response::Response<_>| {
+        response
+            .status()
+            .is_success()
+            .then(|| http::HeaderValue::from_static("public, max-age=31536000, immutable"))
+    };
+    Router::new().nest_service(
+        &format!("/{}", options.site_pkg_dir),
+        tower::ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                http::header::CACHE_CONTROL,
+                cache,
+            ))
+            .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
+    )
 }
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    worker: Worker,
+    runner: Option<Runner>,
+    checkpoints: CheckpointFile,
     pub state: AppState,
 }
 
 /// Tunables that only tests change.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub mail_poll: Duration,
+    /// How often the job runner looks for due jobs when nothing wakes it.
+    pub job_poll: Duration,
+    pub clock: Clock,
+    /// Run the job runner beside the web server. Tests that run jobs themselves, at
+    /// moments they choose, turn it off.
+    pub background_jobs: bool,
+    /// Where the built site is, instead of the build's own setting.
+    pub site_root: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            mail_poll: Duration::from_secs(10),
+            job_poll: Duration::from_secs(10),
+            clock: Clock::system(),
+            background_jobs: true,
+            site_root: None,
         }
     }
 }
 
+/// How often each server records the audit log's head in its checkpoint file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(60);
+
+/// The mail sender a configuration describes.
+pub fn mailer(config: &Config) -> Result<Mailer, StartupError> {
+    Mailer::new(MailSettings {
+        smtp_url: config.smtp_url.as_deref(),
+        outbox_dir: config.outbox_dir(),
+        from: &config.mail_from,
+        reply_to: config.mail_reply_to.as_deref(),
+    })
+    .map_err(StartupError::Mail)
+}
+
+/// The state every request and job shares, for a configuration and a clock.
+pub async fn state(
+    config: &Config,
+    clock: Clock,
+    site_addr: SocketAddr,
+) -> Result<AppState, StartupError> {
+    let db = connect(config).await?;
+    migrate(&db).await?;
+    let audit_key = config.load_audit_key().map_err(StartupError::AuditKey)?;
+    app::audit::repo::anchor_empty_log(
+        &mut *db
+            .write_connection()
+            .await
+            .map_err(StartupError::Database)?,
+        &audit_key,
+    )
+    .await
+    .map_err(StartupError::Database)?;
+    let settings = Settings {
+        service_name: "OpenDPS".into(),
+        base_url: config.base_url.clone(),
+        secure_cookies: config.secure_cookies,
+        session_idle_seconds: 30 * 60,
+        session_absolute_seconds: 12 * 60 * 60,
+        trusted_proxies: config.trusted_proxies.clone(),
+    };
+    Ok(AppState {
+        db,
+        clock,
+        settings: Arc::new(settings),
+        audit_key,
+        leptos_options: leptos_options(site_addr),
+        jobs_wakeup: Arc::new(Notify::new()),
+    })
+}
+
 impl Application {
     pub async fn build(config: &Config, options: Options) -> Result<Self, StartupError> {
-        let db = connect(config).await?;
-        migrate(&db).await?;
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|e| StartupError::Listen(config.site_addr, e))?;
@@ -105,42 +197,20 @@ impl Application {
         if config.site_addr.port() == 0 && config.base_url.ends_with(":0") {
             config.base_url = format!("http://{local}");
         }
-        let settings = Settings {
-            service_name: "OpenDPS".into(),
-            base_url: config.base_url.clone(),
-            secure_cookies: config.secure_cookies,
-            session_idle_seconds: 30 * 60,
-            session_absolute_seconds: 12 * 60 * 60,
-            trusted_proxies: config.trusted_proxies.clone(),
-        };
-        let state = AppState {
-            db: db.clone(),
-            settings: Arc::new(settings),
-            leptos_options: leptos_options(local),
-            mail_wakeup: Arc::new(Notify::new()),
-        };
-        let transport = Transport::from_config(config.smtp_url.as_deref(), config.outbox_dir())
-            .map_err(StartupError::Mail)?;
-        let host = url::Url::parse(&config.base_url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_string))
-            .unwrap_or_else(|| "localhost".into());
-        let from = format!("OpenDPS <no-reply@{host}>")
-            .parse()
-            .or_else(|_| "OpenDPS <no-reply@localhost>".parse())
-            .map_err(|e| StartupError::Mail(format!("bad sender address: {e}")))?;
-        let worker = Worker {
-            db,
-            transport,
-            from,
-            wakeup: state.mail_wakeup.clone(),
-            poll: options.mail_poll,
-        };
+        let mut state = state(&config, options.clock, local).await?;
+        if let Some(root) = options.site_root {
+            state.leptos_options.site_root = root.into();
+        }
+        let mailer = Arc::new(mailer(&config)?);
+        let runner = options
+            .background_jobs
+            .then(|| Runner::new(state.clone(), mailer, options.job_poll));
         let router = router(state.clone(), &config);
         Ok(Application {
             listener,
             router,
-            worker,
+            runner,
+            checkpoints: CheckpointFile::in_dir(&config.data_dir),
             state,
         })
     }
@@ -149,9 +219,13 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves until the process ends, with the email worker beside it.
+    /// Serves until the process ends, with the job runner and the audit checkpoints
+    /// beside it.
     pub async fn run(self) -> std::io::Result<()> {
-        tokio::spawn(self.worker.run());
+        if let Some(runner) = self.runner {
+            tokio::spawn(runner.run());
+        }
+        tokio::spawn(record_checkpoints(self.state.db.clone(), self.checkpoints));
         use axum::serve::ListenerExt;
         // Without TCP_NODELAY each streamed chunk waits ~40 ms for Nagle's algorithm.
         let listener = self.listener.tap_io(|tcp| {
@@ -166,6 +240,36 @@ impl Application {
     }
 }
 
+/// Appends the audit head to this server's checkpoint file whenever it has moved.
+async fn record_checkpoints(db: app::db::Db, file: CheckpointFile) {
+    let mut last = None;
+    loop {
+        match checkpoint_once(&db, &file, last.as_ref()).await {
+            Ok(head) => last = Some(head),
+            Err(error) => {
+                tracing::error!(%error, path = %file.path().display(), "could not record an audit checkpoint")
+            }
+        }
+        tokio::time::sleep(CHECKPOINT_EVERY).await;
+    }
+}
+
+/// Records the head if it differs from `last`; returns the head.
+pub async fn checkpoint_once(
+    db: &app::db::Db,
+    file: &CheckpointFile,
+    last: Option<&Checkpoint>,
+) -> Result<Checkpoint, String> {
+    let mut conn = db.pool.acquire().await.map_err(|e| e.to_string())?;
+    let (head, _) = app::audit::repo::head(&mut conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    if head.seq > 0 && last != Some(&head) {
+        file.append(&head).map_err(|e| e.to_string())?;
+    }
+    Ok(head)
+}
+
 pub fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let allowed = AllowedOrigin(
@@ -174,7 +278,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .unwrap_or_default(),
     );
     let context_state = state.clone();
-    Router::new()
+    let https = config.base_url.starts_with("https://");
+    let router = Router::new()
+        .merge(static_assets(&state.leptos_options))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -203,8 +309,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(middleware::from_fn_with_state(
             allowed,
             security::check_origin,
-        ))
-        .layer(middleware::from_fn(security::security_headers))
+        ));
+    security::security_headers(router, https)
         .layer(tower_http::compression::CompressionLayer::new())
+        .layer(crate::request_log::layer())
         .with_state(state)
 }

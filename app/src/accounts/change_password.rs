@@ -8,14 +8,9 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{hashing, password_policy, repo, session::*},
-    crate::{
-        audit,
-        db::now,
-        error::FormErrors,
-        mail::{outbox, templates},
-    },
-    serde_json::json,
+    super::service::passwords,
+    crate::auth::request::Allowed,
+    crate::service::{as_user, redirect},
 };
 
 #[server(prefix = "/api", endpoint = "change-password")]
@@ -24,71 +19,11 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    finish(
-        async {
-            let me = require_user()?;
-            let state = state()?;
-            let session = request_session();
-            let mut conn = state.db.pool.acquire().await?;
-            let user = repo::user_by_id(&mut conn, me.user_id)
-                .await?
-                .ok_or(AppError::Unauthenticated)?;
-            drop(conn);
-            let mut errors = FormErrors::new();
-            if current_password.is_empty() {
-                errors.add("current_password", "Enter your current password");
-            } else if !hashing::verify_password(current_password, user.password_hash.clone()).await
-            {
-                errors.add("current_password", "Your current password is not correct");
-            }
-            password_policy::check_choice(
-                &mut errors,
-                "new_password",
-                &new_password,
-                &confirm_password,
-                &user.email,
-            );
-            if !errors.is_empty() {
-                return Err(AppError::Invalid(errors));
-            }
-            let password_hash = hashing::hash_password(new_password).await?;
-            let now = now();
-            let mut tx = state.db.begin().await?;
-            repo::set_password(&mut tx, user.id, &password_hash).await?;
-            if let Some(current) = &session.token_hash {
-                repo::delete_other_sessions(&mut tx, user.id, current).await?;
-            }
-            outbox::enqueue(
-                &mut tx,
-                &templates::password_changed(
-                    &state.settings.sender(),
-                    &user.email,
-                    &user.full_name,
-                ),
-                now,
-            )
-            .await?;
-            audit::append(
-                &mut tx,
-                audit::AuditEvent {
-                    actor_user_id: Some(user.id),
-                    actor: &user.email,
-                    organisation_id: Some(user.organisation_id),
-                    action: "password_changed",
-                    subject: format!("user:{}", user.id),
-                    before: json!(null),
-                    after: json!({ "other_sessions_ended": true }),
-                },
-                now,
-            )
-            .await?;
-            tx.commit().await?;
-            state.mail_wakeup.notify_one();
-            redirect("/account/password?changed=1");
-            Ok(())
-        }
-        .await,
-    )
+    as_user(Allowed::SignedIn, async |ctx, me| {
+        passwords::change(ctx, me, current_password, new_password, &confirm_password).await
+    })
+    .await?;
+    redirect("/account/password?changed=1")
 }
 
 #[component]

@@ -1,11 +1,13 @@
 //! The provider dashboard: the organisation and its people. A provider admin invites
 //! colleagues by email and removes them.
 
-use super::types::{CurrentUser, Member};
+use super::types::Member;
+use crate::auth::user::CurrentUser;
 use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
 use crate::components::notice::QueryNotice;
 use crate::components::problem::Problem;
 use crate::error::AppError;
+use crate::ids::UserId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,12 +17,14 @@ use serde::{Deserialize, Serialize};
 use {
     super::{
         fields::EmailAddress,
-        invitation, repo,
-        roles::{OrgKind, Permission, Role},
-        session::*,
+        service::{invitations, members},
     },
-    crate::{audit, db::now, db::Tx},
-    serde_json::json,
+    crate::auth::{
+        request::Allowed,
+        roles::{OrgKind, Permission, Role},
+    },
+    crate::error::FormErrors,
+    crate::service::{as_user, redirect},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,100 +36,38 @@ pub struct ProviderOverview {
 
 #[server(prefix = "/api", endpoint = "provider-dashboard")]
 pub async fn provider_dashboard() -> Result<ProviderOverview, AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Provider, Permission::ViewProviderColleagues)?;
-            let state = state()?;
-            let mut conn = state.db.pool.acquire().await?;
-            let members = repo::members(&mut conn, me.organisation_id).await?;
-            Ok(ProviderOverview {
-                can_manage: me.can(Permission::ManageProviderColleagues),
-                me,
-                members,
-            })
-        }
-        .await,
-    )
+    let allowed = Allowed::Member(OrgKind::Provider, Permission::ViewProviderColleagues);
+    as_user(allowed, async |ctx, me| {
+        Ok(ProviderOverview {
+            members: members::list(ctx, me).await?,
+            can_manage: me.can(Permission::ManageProviderColleagues),
+            me: me.clone(),
+        })
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "invite-colleague")]
 pub async fn invite_colleague(email: String) -> Result<(), AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Provider, Permission::ManageProviderColleagues)?;
-            let state = state()?;
-            let email = EmailAddress::parse(&email).map_err(|m| {
-                AppError::Invalid(crate::error::FormErrors::one("email", m).keep("email", &email))
-            })?;
-            let mut tx = state.db.begin().await?;
-            invitation::invite(
-                &mut tx,
-                &me,
-                &email,
-                &[Role::ProviderUser],
-                &state.settings,
-                now(),
-            )
-            .await?;
-            tx.commit().await?;
-            state.mail_wakeup.notify_one();
-            redirect("/provider?invited=1");
-            Ok(())
-        }
-        .await,
-    )
-}
-
-/// Removes a member of the actor's own organisation (never the actor): their sessions
-/// end at once and their row stays for the audit trail.
-#[cfg(feature = "ssr")]
-pub async fn remove_member(tx: &mut Tx, me: &CurrentUser, user_id: i64) -> Result<(), AppError> {
-    let target = repo::user_by_id(tx, user_id)
-        .await?
-        .filter(|u| u.active)
-        .ok_or(AppError::NotFound)?;
-    if target.organisation_id != me.organisation_id {
-        return Err(AppError::Forbidden);
-    }
-    if target.id == me.user_id {
-        return Err(AppError::invalid(
-            "",
-            "You cannot remove yourself. Ask another administrator",
-        ));
-    }
-    let roles = repo::roles_of(tx, target.id).await?;
-    repo::deactivate_user(tx, target.id).await?;
-    audit::append(
-        tx,
-        audit::AuditEvent {
-            actor_user_id: Some(me.user_id),
-            actor: &me.email,
-            organisation_id: Some(me.organisation_id),
-            action: "user_removed",
-            subject: format!("user:{}", target.id),
-            before: json!({ "email": target.email, "roles": roles.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
-            after: json!({ "active": false }),
-        },
-        now(),
-    )
+    let parsed = EmailAddress::parse(&email)
+        .map_err(|m| AppError::Invalid(FormErrors::one("email", m).keep("email", &email)));
+    let allowed = Allowed::Member(OrgKind::Provider, Permission::ManageProviderColleagues);
+    as_user(allowed, async |ctx, me| {
+        invitations::invite(ctx, me, &parsed?, &[Role::ProviderUser]).await
+    })
     .await?;
-    Ok(())
+    redirect("/provider?invited=1")
 }
 
 #[server(prefix = "/api", endpoint = "remove-colleague")]
-pub async fn remove_colleague(user_id: i64) -> Result<(), AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Provider, Permission::ManageProviderColleagues)?;
-            let state = state()?;
-            let mut tx = state.db.begin().await?;
-            remove_member(&mut tx, &me, user_id).await?;
-            tx.commit().await?;
-            redirect("/provider?removed=1");
-            Ok(())
-        }
-        .await,
-    )
+pub async fn remove_colleague(user_id: UserId) -> Result<(), AppError> {
+    let permission = Permission::ManageProviderColleagues;
+    let allowed = Allowed::Member(OrgKind::Provider, permission);
+    as_user(allowed, async |ctx, me| {
+        members::remove(ctx, me, permission, user_id).await
+    })
+    .await?;
+    redirect("/provider?removed=1")
 }
 
 #[component]

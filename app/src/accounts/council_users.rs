@@ -2,12 +2,13 @@
 //! users with roles, changes roles and removes users; every council role can see the
 //! list; council admins and auditors reach the audit log.
 
-use super::roles::Role;
-use super::types::{CurrentUser, Member};
+use super::types::Member;
+use crate::auth::{roles::Role, user::CurrentUser};
 use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
 use crate::components::notice::QueryNotice;
 use crate::components::problem::Problem;
 use crate::error::{AppError, FormErrors};
+use crate::ids::UserId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -16,14 +17,14 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::{
-        colleagues::remove_member,
         fields::EmailAddress,
-        invitation, repo,
-        roles::{OrgKind, Permission},
-        session::*,
+        service::{invitations, members},
     },
-    crate::{audit, db::now},
-    serde_json::json,
+    crate::auth::{
+        request::Allowed,
+        roles::{OrgKind, Permission},
+    },
+    crate::service::{as_user, redirect},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +33,7 @@ pub struct CouncilOverview {
     pub members: Vec<Member>,
     pub can_manage: bool,
     pub can_read_audit: bool,
+    pub can_see_failed_work: bool,
 }
 
 /// The roles ticked on a form: one optional field per role, because a plain HTML form
@@ -70,23 +72,22 @@ impl RoleChoice {
     }
 }
 
+#[cfg(feature = "ssr")]
+const MANAGE: Allowed = Allowed::Member(OrgKind::Council, Permission::ManageCouncilUsers);
+
 #[server(prefix = "/api", endpoint = "council-dashboard")]
 pub async fn council_dashboard() -> Result<CouncilOverview, AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Council, Permission::ViewCouncilUsers)?;
-            let state = state()?;
-            let mut conn = state.db.pool.acquire().await?;
-            let members = repo::members(&mut conn, me.organisation_id).await?;
-            Ok(CouncilOverview {
-                can_manage: me.can(Permission::ManageCouncilUsers),
-                can_read_audit: me.can(Permission::ReadAuditLog),
-                me,
-                members,
-            })
-        }
-        .await,
-    )
+    let allowed = Allowed::Member(OrgKind::Council, Permission::ViewCouncilUsers);
+    as_user(allowed, async |ctx, me| {
+        Ok(CouncilOverview {
+            members: members::list(ctx, me).await?,
+            can_manage: me.can(Permission::ManageCouncilUsers),
+            can_read_audit: me.can(Permission::ReadAuditLog),
+            can_see_failed_work: me.can(Permission::SeeFailedJobs),
+            me: me.clone(),
+        })
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "invite-council-user")]
@@ -94,112 +95,51 @@ pub async fn invite_council_user(
     email: String,
     #[server(default)] roles: RoleChoice,
 ) -> Result<(), AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Council, Permission::ManageCouncilUsers)?;
-            let state = state()?;
-            let mut errors = FormErrors::new().keep("email", &email);
-            let parsed = EmailAddress::parse(&email).map_err(|m| errors.add("email", m));
-            let chosen = roles.parse().map_err(|e| errors.errors.extend(e.errors));
-            let (Ok(email), Ok(chosen)) = (parsed, chosen) else {
-                return Err(AppError::Invalid(errors));
-            };
-            let mut tx = state.db.begin().await?;
-            invitation::invite(&mut tx, &me, &email, &chosen, &state.settings, now()).await?;
-            tx.commit().await?;
-            state.mail_wakeup.notify_one();
-            redirect("/council?invited=1");
-            Ok(())
-        }
-        .await,
-    )
+    let mut errors = FormErrors::new().keep("email", &email);
+    let parsed = EmailAddress::parse(&email).map_err(|m| errors.add("email", m));
+    let chosen = roles.parse().map_err(|e| errors.errors.extend(e.errors));
+    let input = match (parsed, chosen) {
+        (Ok(email), Ok(chosen)) => Ok((email, chosen)),
+        _ => Err(AppError::Invalid(errors)),
+    };
+    as_user(MANAGE, async |ctx, me| {
+        let (email, chosen) = input?;
+        invitations::invite(ctx, me, &email, &chosen).await
+    })
+    .await?;
+    redirect("/council?invited=1")
 }
 
 /// One member of the signed-in user's council, for the change-roles page.
 #[server(prefix = "/api", endpoint = "council-member")]
-pub async fn council_member(user_id: i64) -> Result<Member, AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Council, Permission::ManageCouncilUsers)?;
-            let state = state()?;
-            let mut conn = state.db.pool.acquire().await?;
-            let target = repo::user_by_id(&mut conn, user_id)
-                .await?
-                .filter(|u| u.active)
-                .ok_or(AppError::NotFound)?;
-            if target.organisation_id != me.organisation_id {
-                return Err(AppError::Forbidden);
-            }
-            repo::members(&mut conn, me.organisation_id)
-                .await?
-                .into_iter()
-                .find(|m| m.user_id == user_id)
-                .ok_or(AppError::NotFound)
-        }
-        .await,
-    )
+pub async fn council_member(user_id: UserId) -> Result<Member, AppError> {
+    as_user(MANAGE, async |ctx, me| {
+        members::member(ctx, me, user_id).await
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "set-council-roles")]
 pub async fn set_council_roles(
-    user_id: i64,
+    user_id: UserId,
     #[server(default)] roles: RoleChoice,
 ) -> Result<(), AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Council, Permission::ManageCouncilUsers)?;
-            let state = state()?;
-            let chosen = roles.parse().map_err(AppError::Invalid)?;
-            if user_id == me.user_id && !chosen.contains(&Role::CouncilAdmin) {
-                return Err(AppError::invalid(
-                    "council_admin",
-                    "You cannot remove your own council admin role. Ask another council admin",
-                ));
-            }
-            let now = now();
-            let mut tx = state.db.begin().await?;
-            let target = repo::user_by_id(&mut tx, user_id).await?.filter(|u| u.active).ok_or(AppError::NotFound)?;
-            if target.organisation_id != me.organisation_id {
-                return Err(AppError::Forbidden);
-            }
-            let before = repo::roles_of(&mut tx, user_id).await?;
-            repo::set_roles(&mut tx, user_id, &chosen).await?;
-            audit::append(
-                &mut tx,
-                audit::AuditEvent {
-                    actor_user_id: Some(me.user_id),
-                    actor: &me.email,
-                    organisation_id: Some(me.organisation_id),
-                    action: "roles_changed",
-                    subject: format!("user:{user_id}"),
-                    before: json!({ "roles": before.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
-                    after: json!({ "roles": chosen.iter().map(|r| r.as_str()).collect::<Vec<_>>() }),
-                },
-                now,
-            )
-            .await?;
-            tx.commit().await?;
-            redirect("/council?roles_changed=1");
-            Ok(())
-        }
-        .await,
-    )
+    let chosen = roles.parse().map_err(AppError::Invalid);
+    as_user(MANAGE, async |ctx, me| {
+        members::set_roles(ctx, me, user_id, &chosen?).await
+    })
+    .await?;
+    redirect("/council?roles_changed=1")
 }
 
 #[server(prefix = "/api", endpoint = "remove-council-user")]
-pub async fn remove_council_user(user_id: i64) -> Result<(), AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Council, Permission::ManageCouncilUsers)?;
-            let state = state()?;
-            let mut tx = state.db.begin().await?;
-            remove_member(&mut tx, &me, user_id).await?;
-            tx.commit().await?;
-            redirect("/council?removed=1");
-            Ok(())
-        }
-        .await,
-    )
+pub async fn remove_council_user(user_id: UserId) -> Result<(), AppError> {
+    let permission = Permission::ManageCouncilUsers;
+    as_user(MANAGE, async |ctx, me| {
+        members::remove(ctx, me, permission, user_id).await
+    })
+    .await?;
+    redirect("/council?removed=1")
 }
 
 /// Checkboxes for the council roles; `ticked` are pre-selected.
@@ -255,6 +195,9 @@ pub fn CouncilDashboardPage() -> impl IntoView {
                             {dashboard.can_read_audit.then(|| view! {
                                 <p class="body"><a href="/council/audit">"Audit log"</a></p>
                             })}
+                            {dashboard.can_see_failed_work.then(|| view! {
+                                <p class="body"><a href="/council/failed-work">"Failed background work"</a></p>
+                            })}
                             <h2 class="heading-m">"Users and roles"</h2>
                             <table class="table">
                                 <caption class="visually-hidden">"Users of your council and their roles"</caption>
@@ -300,8 +243,8 @@ pub fn CouncilUserPage() -> impl IntoView {
     let user_id = move || {
         params.with(|p| {
             p.get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
+                .and_then(|id| id.parse::<UserId>().ok())
+                .unwrap_or(UserId(0))
         })
     };
     // Removing is a plain form post: the council page shows the outcome.
@@ -353,7 +296,12 @@ fn InviteCouncilUserForm() -> impl IntoView {
 
 /// The roles form, enhanced in the browser: errors appear without a page load.
 #[island]
-fn CouncilRolesForm(user_id: i64, email: String, name: String, ticked: Vec<Role>) -> impl IntoView {
+fn CouncilRolesForm(
+    user_id: UserId,
+    email: String,
+    name: String,
+    ticked: Vec<Role>,
+) -> impl IntoView {
     let set_roles = ServerAction::<SetCouncilRoles>::new();
     let role_errors = form_errors(set_roles);
     view! {

@@ -11,78 +11,14 @@ use leptos_meta::Title;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{
-        fields::EmailAddress,
-        hashing, password_policy, repo,
-        session::*,
-        token::{self, TokenPurpose},
-    },
-    crate::{
-        audit,
-        db::now,
-        error::FormErrors,
-        mail::{outbox, templates},
-    },
-    serde_json::json,
+    super::service::passwords,
+    crate::service::{as_anyone, redirect},
 };
 
 #[server(prefix = "/api", endpoint = "request-password-reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    finish(
-        async {
-            let state = state()?;
-            let email = EmailAddress::parse(&email).map_err(|m| {
-                AppError::Invalid(FormErrors::one("email", m).keep("email", &email))
-            })?;
-            let now = now();
-            let mut tx = state.db.begin().await?;
-            // Invited people who never set a password accept their invitation instead.
-            let user = repo::user_by_email(&mut tx, email.as_str())
-                .await?
-                .filter(|u| u.active && u.password_hash.is_some());
-            if let Some(user) = user {
-                let secret = token::new_token();
-                repo::create_token(
-                    &mut tx,
-                    &token::hash_token(&secret),
-                    user.id,
-                    TokenPurpose::ResetPassword,
-                    now,
-                )
-                .await?;
-                outbox::enqueue(
-                    &mut tx,
-                    &templates::reset_password(
-                        &state.settings.sender(),
-                        &user.email,
-                        &user.full_name,
-                        &secret,
-                    ),
-                    now,
-                )
-                .await?;
-                audit::append(
-                    &mut tx,
-                    audit::AuditEvent {
-                        actor_user_id: Some(user.id),
-                        actor: &user.email,
-                        organisation_id: Some(user.organisation_id),
-                        action: "password_reset_requested",
-                        subject: format!("user:{}", user.id),
-                        before: json!(null),
-                        after: json!(null),
-                    },
-                    now,
-                )
-                .await?;
-            }
-            tx.commit().await?;
-            state.mail_wakeup.notify_one();
-            redirect("/forgotten-password/sent");
-            Ok(())
-        }
-        .await,
-    )
+    as_anyone(async |ctx| passwords::request_reset(ctx, &email).await).await?;
+    redirect("/forgotten-password/sent")
 }
 
 #[server(prefix = "/api", endpoint = "reset-password")]
@@ -91,58 +27,8 @@ pub async fn reset_password(
     password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    finish(
-        async {
-            let state = state()?;
-            let now = now();
-            let mut conn = state.db.pool.acquire().await?;
-            let (hash, record) =
-                usable_link(&mut conn, &token, TokenPurpose::ResetPassword, now).await?;
-            let user = repo::user_by_id(&mut conn, record.user_id)
-                .await?
-                .filter(|u| u.active)
-                .ok_or(AppError::Internal)?;
-            drop(conn);
-            let mut errors = FormErrors::new();
-            password_policy::check_choice(
-                &mut errors,
-                "password",
-                &password,
-                &confirm_password,
-                &user.email,
-            );
-            if !errors.is_empty() {
-                return Err(AppError::Invalid(errors));
-            }
-            let password_hash = hashing::hash_password(password).await?;
-            let mut tx = state.db.begin().await?;
-            if !repo::use_token(&mut tx, &hash, now).await? {
-                return Err(AppError::invalid("", token::TokenProblem::Used.message()));
-            }
-            repo::set_password(&mut tx, user.id, &password_hash).await?;
-            // The link proved they read the mailbox.
-            repo::mark_verified(&mut tx, user.id).await?;
-            repo::delete_sessions_of(&mut tx, user.id).await?;
-            audit::append(
-                &mut tx,
-                audit::AuditEvent {
-                    actor_user_id: Some(user.id),
-                    actor: &user.email,
-                    organisation_id: Some(user.organisation_id),
-                    action: "password_reset",
-                    subject: format!("user:{}", user.id),
-                    before: json!(null),
-                    after: json!({ "sessions_ended": true }),
-                },
-                now,
-            )
-            .await?;
-            tx.commit().await?;
-            redirect("/sign-in?reset=1");
-            Ok(())
-        }
-        .await,
-    )
+    as_anyone(async |ctx| passwords::reset(ctx, &token, password, &confirm_password).await).await?;
+    redirect("/sign-in?reset=1")
 }
 
 #[component]

@@ -1,18 +1,19 @@
-//! Data access for accounts: organisations, users, roles, sessions, one-time tokens and
-//! sign-in attempts. Every query binds its parameters; callers pass a connection or a
-//! transaction (`&mut *tx`), so one server function is one transaction.
+//! Data access for accounts: organisations, users, roles, one-time tokens, sign-in
+//! attempts, throttling keys and email requests. Every query binds its parameters;
+//! callers pass a connection or a transaction (`&mut *tx`).
 
-use super::roles::{OrgKind, Role};
 use super::token::TokenPurpose;
-use super::types::{CurrentUser, Member};
+use super::types::Member;
+use crate::auth::roles::{OrgKind, Role};
 use crate::db::get_bool;
+use crate::ids::{OrganisationId, UserId};
 use sqlx::{any::AnyRow, AnyConnection, Row};
 
 pub async fn organisation_id_by_name(
     conn: &mut AnyConnection,
     kind: OrgKind,
     name_key: &str,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<OrganisationId>> {
     sqlx::query("SELECT id FROM organisations WHERE kind = $1 AND name_key = $2")
         .bind(kind.as_str())
         .bind(name_key)
@@ -28,7 +29,7 @@ pub async fn create_organisation(
     name: &str,
     name_key: &str,
     now: i64,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<OrganisationId> {
     sqlx::query(
         "INSERT INTO organisations (kind, name, name_key, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -41,8 +42,18 @@ pub async fn create_organisation(
     .try_get("id")
 }
 
+/// Takes the organisation's row lock until the transaction ends (SQLite's write lock
+/// is already held), so that changes to who administers it happen one at a time.
+pub async fn lock_organisation(conn: &mut AnyConnection, id: OrganisationId) -> sqlx::Result<()> {
+    sqlx::query("UPDATE organisations SET name = name WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub struct NewUser<'a> {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub email: &'a str,
     pub full_name: &'a str,
     pub password_hash: Option<&'a str>,
@@ -53,7 +64,7 @@ pub async fn create_user(
     conn: &mut AnyConnection,
     user: NewUser<'_>,
     now: i64,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<UserId> {
     sqlx::query(
         "INSERT INTO users (organisation_id, email, full_name, password_hash, email_verified, active, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -70,7 +81,11 @@ pub async fn create_user(
     .try_get("id")
 }
 
-pub async fn set_roles(conn: &mut AnyConnection, user_id: i64, roles: &[Role]) -> sqlx::Result<()> {
+pub async fn set_roles(
+    conn: &mut AnyConnection,
+    user_id: UserId,
+    roles: &[Role],
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *conn)
@@ -85,7 +100,7 @@ pub async fn set_roles(conn: &mut AnyConnection, user_id: i64, roles: &[Role]) -
     Ok(())
 }
 
-pub async fn roles_of(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<Vec<Role>> {
+pub async fn roles_of(conn: &mut AnyConnection, user_id: UserId) -> sqlx::Result<Vec<Role>> {
     let rows = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
         .bind(user_id)
         .fetch_all(conn)
@@ -100,16 +115,42 @@ pub async fn roles_of(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<Ve
     Ok(roles)
 }
 
+/// Active users of the organisation holding `role`, other than `except`.
+pub async fn count_role_holders(
+    conn: &mut AnyConnection,
+    organisation_id: OrganisationId,
+    role: Role,
+    except: UserId,
+) -> sqlx::Result<i64> {
+    sqlx::query(
+        "SELECT COUNT(*) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE u.organisation_id = $1 AND u.active = $2 AND r.role = $3 AND u.id <> $4",
+    )
+    .bind(organisation_id)
+    .bind(true)
+    .bind(role.as_str())
+    .bind(except)
+    .fetch_one(conn)
+    .await?
+    .try_get("n")
+}
+
 /// A user row as the account code needs it.
 #[derive(Debug, Clone)]
 pub struct UserRecord {
-    pub id: i64,
-    pub organisation_id: i64,
+    pub id: UserId,
+    pub organisation_id: OrganisationId,
     pub email: String,
     pub full_name: String,
     pub password_hash: Option<String>,
     pub email_verified: bool,
     pub active: bool,
+}
+
+impl UserRecord {
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor::account(self.id, &self.email, self.organisation_id)
+    }
 }
 
 const USER_COLUMNS: &str =
@@ -127,14 +168,17 @@ fn user_from_row(row: &AnyRow) -> sqlx::Result<UserRecord> {
     })
 }
 
-pub async fn user_by_email(
+/// The account that signs in with this address: active, with a password. Pending
+/// invitations and removed people are not accounts.
+pub async fn account_by_email(
     conn: &mut AnyConnection,
     email: &str,
 ) -> sqlx::Result<Option<UserRecord>> {
     sqlx::query(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+        "SELECT {USER_COLUMNS} FROM users WHERE email = $1 AND active = $2 AND password_hash IS NOT NULL"
     ))
     .bind(email)
+    .bind(true)
     .fetch_optional(conn)
     .await?
     .as_ref()
@@ -142,7 +186,26 @@ pub async fn user_by_email(
     .transpose()
 }
 
-pub async fn user_by_id(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Option<UserRecord>> {
+/// The active member (joined or invited) of the organisation with this address.
+pub async fn member_by_email(
+    conn: &mut AnyConnection,
+    organisation_id: OrganisationId,
+    email: &str,
+) -> sqlx::Result<Option<UserRecord>> {
+    sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE organisation_id = $1 AND email = $2 AND active = $3"
+    ))
+    .bind(organisation_id)
+    .bind(email)
+    .bind(true)
+    .fetch_optional(conn)
+    .await?
+    .as_ref()
+    .map(user_from_row)
+    .transpose()
+}
+
+pub async fn user_by_id(conn: &mut AnyConnection, id: UserId) -> sqlx::Result<Option<UserRecord>> {
     sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -154,7 +217,7 @@ pub async fn user_by_id(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Optio
 
 pub async fn set_password(
     conn: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     password_hash: &str,
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
@@ -165,7 +228,7 @@ pub async fn set_password(
     Ok(())
 }
 
-pub async fn mark_verified(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<()> {
+pub async fn mark_verified(conn: &mut AnyConnection, user_id: UserId) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET email_verified = $1 WHERE id = $2")
         .bind(true)
         .bind(user_id)
@@ -176,7 +239,7 @@ pub async fn mark_verified(conn: &mut AnyConnection, user_id: i64) -> sqlx::Resu
 
 pub async fn set_full_name(
     conn: &mut AnyConnection,
-    user_id: i64,
+    user_id: UserId,
     full_name: &str,
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET full_name = $1 WHERE id = $2")
@@ -188,7 +251,7 @@ pub async fn set_full_name(
 }
 
 /// Removal keeps the row (the audit log points at it) but ends every way in.
-pub async fn deactivate_user(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<()> {
+pub async fn deactivate_user(conn: &mut AnyConnection, user_id: UserId) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
         .bind(false)
         .bind(user_id)
@@ -198,11 +261,14 @@ pub async fn deactivate_user(conn: &mut AnyConnection, user_id: i64) -> sqlx::Re
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
-    delete_sessions_of(conn, user_id).await
+    crate::auth::repo::delete_sessions_of(conn, user_id).await
 }
 
 /// Active members of an organisation, invited ones included.
-pub async fn members(conn: &mut AnyConnection, organisation_id: i64) -> sqlx::Result<Vec<Member>> {
+pub async fn members(
+    conn: &mut AnyConnection,
+    organisation_id: OrganisationId,
+) -> sqlx::Result<Vec<Member>> {
     let rows = sqlx::query(
         "SELECT u.id, u.full_name, u.email, u.password_hash, r.role
          FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
@@ -215,7 +281,7 @@ pub async fn members(conn: &mut AnyConnection, organisation_id: i64) -> sqlx::Re
     .await?;
     let mut members: Vec<Member> = Vec::new();
     for row in rows {
-        let id: i64 = row.try_get("id")?;
+        let id: UserId = row.try_get("id")?;
         if members.last().map(|m| m.user_id) != Some(id) {
             members.push(Member {
                 user_id: id,
@@ -238,132 +304,12 @@ pub async fn members(conn: &mut AnyConnection, organisation_id: i64) -> sqlx::Re
     Ok(members)
 }
 
-// --- Sessions -------------------------------------------------------------------
-
-pub async fn create_session(
-    conn: &mut AnyConnection,
-    token_hash: &str,
-    user_id: i64,
-    now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-pub async fn delete_session(conn: &mut AnyConnection, token_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-pub async fn delete_sessions_of(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// Ends every session of the user except the one given (after a password change).
-pub async fn delete_other_sessions(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    keep_hash: &str,
-) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(keep_hash)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// A live session: the user it belongs to and when it was last used.
-pub struct SessionRecord {
-    pub user: CurrentUser,
-    pub created_at: i64,
-    pub last_seen_at: i64,
-}
-
-/// The session and its user, organisation and roles, in one query: it runs on every
-/// request.
-pub async fn session(
-    conn: &mut AnyConnection,
-    token_hash: &str,
-) -> sqlx::Result<Option<SessionRecord>> {
-    let rows = sqlx::query(
-        "SELECT s.created_at, s.last_seen_at, u.id, u.email, u.full_name, u.organisation_id,
-                o.name AS organisation_name, o.kind, r.role
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         JOIN organisations o ON o.id = u.organisation_id
-         LEFT JOIN user_roles r ON r.user_id = u.id
-         WHERE s.token_hash = $1 AND u.active = $2
-         ORDER BY r.role",
-    )
-    .bind(token_hash)
-    .bind(true)
-    .fetch_all(conn)
-    .await?;
-    let Some(row) = rows.first() else {
-        return Ok(None);
-    };
-    let kind: String = row.try_get("kind")?;
-    let Some(org_kind) = OrgKind::parse(&kind) else {
-        return Ok(None);
-    };
-    let mut roles = Vec::with_capacity(rows.len());
-    for r in &rows {
-        if let Some(role) = r
-            .try_get::<Option<String>, _>("role")?
-            .as_deref()
-            .and_then(Role::parse)
-        {
-            roles.push(role);
-        }
-    }
-    roles.sort();
-    Ok(Some(SessionRecord {
-        created_at: row.try_get("created_at")?,
-        last_seen_at: row.try_get("last_seen_at")?,
-        user: CurrentUser {
-            user_id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            full_name: row.try_get("full_name")?,
-            organisation_id: row.try_get("organisation_id")?,
-            organisation_name: row.try_get("organisation_name")?,
-            org_kind,
-            roles,
-        },
-    }))
-}
-
-pub async fn touch_session(
-    conn: &mut AnyConnection,
-    token_hash: &str,
-    now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(now)
-        .bind(token_hash)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 // --- One-time tokens --------------------------------------------------------------
 
 pub async fn create_token(
     conn: &mut AnyConnection,
     token_hash: &str,
-    user_id: i64,
+    user_id: UserId,
     purpose: TokenPurpose,
     now: i64,
 ) -> sqlx::Result<()> {
@@ -381,7 +327,7 @@ pub async fn create_token(
 }
 
 pub struct TokenRecord {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub expires_at: i64,
     pub used_at: Option<i64>,
 }
@@ -420,20 +366,81 @@ pub async fn use_token(conn: &mut AnyConnection, token_hash: &str, now: i64) -> 
     Ok(done.rows_affected() == 1)
 }
 
-// --- Sign-in attempts -----------------------------------------------------------------
+/// Spends every unused token of the user for `purpose` (e.g. every outstanding reset
+/// link once the password has been reset or changed).
+pub async fn revoke_tokens(
+    conn: &mut AnyConnection,
+    user_id: UserId,
+    purpose: TokenPurpose,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
 
+/// Tokens used or expired more than a day ago (kept a day so that a second click says
+/// "already used" rather than "not valid"); returns how many went.
+pub async fn delete_spent_tokens(conn: &mut AnyConnection, now: i64) -> sqlx::Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM account_tokens WHERE expires_at < $1 OR used_at < $1")
+            .bind(now - 86_400)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
+}
+
+// --- Sign-in attempts and throttling ------------------------------------------------
+
+/// Takes the row lock of each key (creating rows as needed), in a fixed order so that
+/// two requests never wait on each other in a circle. Requests that lock the same key
+/// run one at a time until their transactions end.
+pub async fn lock_keys(conn: &mut AnyConnection, keys: &[String], now: i64) -> sqlx::Result<()> {
+    let mut keys: Vec<&String> = keys.iter().collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        sqlx::query(
+            "INSERT INTO throttle_keys (key, touched_at) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET touched_at = excluded.touched_at",
+        )
+        .bind(key)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Records an attempt as failed before the password is checked, so concurrent attempts
+/// count against the limit at once; a correct password then marks it succeeded.
 pub async fn record_attempt(
     conn: &mut AnyConnection,
     email: &str,
     ip: &str,
-    succeeded: bool,
     now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO sign_in_attempts (email, ip, at, succeeded) VALUES ($1, $2, $3, $4)")
+) -> sqlx::Result<i64> {
+    sqlx::query("INSERT INTO sign_in_attempts (email, ip, at, succeeded) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(email)
         .bind(ip)
         .bind(now)
-        .bind(succeeded)
+        .bind(false)
+        .fetch_one(conn)
+        .await?
+        .try_get("id")
+}
+
+pub async fn mark_attempt_succeeded(conn: &mut AnyConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE sign_in_attempts SET succeeded = $1 WHERE id = $2")
+        .bind(true)
+        .bind(id)
         .execute(conn)
         .await?;
     Ok(())
@@ -468,4 +475,56 @@ pub async fn failures_since(
         }
     }
     Ok((by_email, by_ip))
+}
+
+pub async fn delete_attempts_before(conn: &mut AnyConnection, before: i64) -> sqlx::Result<u64> {
+    sqlx::query("DELETE FROM throttle_keys WHERE touched_at < $1")
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
+// --- Emails sent on request -----------------------------------------------------------
+
+pub async fn email_requests_since(
+    conn: &mut AnyConnection,
+    key: &str,
+    since: i64,
+) -> sqlx::Result<usize> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM email_requests WHERE key = $1 AND at > $2")
+        .bind(key)
+        .bind(since)
+        .fetch_one(conn)
+        .await?
+        .try_get("n")?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+pub async fn record_email_request(
+    conn: &mut AnyConnection,
+    key: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO email_requests (key, at) VALUES ($1, $2)")
+        .bind(key)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_email_requests_before(
+    conn: &mut AnyConnection,
+    before: i64,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM email_requests WHERE at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?
+        .rows_affected())
 }

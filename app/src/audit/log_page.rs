@@ -10,22 +10,22 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
-use crate::accounts::{
-    roles::{OrgKind, Permission},
-    session::*,
+use {
+    crate::auth::{
+        request::Allowed,
+        roles::{OrgKind, Permission},
+    },
+    crate::service::as_user,
 };
 
 #[server(prefix = "/api", endpoint = "audit-log")]
 pub async fn audit_log(#[server(default)] filter: AuditFilter) -> Result<AuditPage, AppError> {
-    finish(
-        async {
-            let me = require(OrgKind::Council, Permission::ReadAuditLog)?;
-            let state = state()?;
-            let mut conn = state.db.pool.acquire().await?;
-            Ok(super::repo::page(&mut conn, me.organisation_id, &filter).await?)
-        }
-        .await,
-    )
+    let allowed = Allowed::Member(OrgKind::Council, Permission::ReadAuditLog);
+    as_user(allowed, async |ctx, me| {
+        let mut conn = ctx.work.read().await?;
+        Ok(super::repo::page(&mut conn, me.organisation_id, &filter).await?)
+    })
+    .await
 }
 
 /// Unix seconds as "2026-11-23 14:05:09 UTC".
@@ -148,15 +148,7 @@ fn AuditTable(page: AuditPage, current: AuditFilter) -> impl IntoView {
 }
 
 fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 #[cfg(test)]
@@ -172,6 +164,6 @@ mod tests {
 
     #[test]
     fn filter_values_are_escaped_in_links() {
-        assert_eq!(urlencode("a b&c@d"), "a%20b%26c%40d");
+        assert_eq!(urlencode("a b&c@d"), "a+b%26c%40d");
     }
 }

@@ -1,25 +1,19 @@
-//! Appending to and reading the audit log. `append` runs inside the caller's
+//! Appending to, verifying and reading the audit log. `append` runs inside the caller's
 //! transaction, so an action and its audit row commit or vanish together.
 
+use super::anchor::{AuditKey, Checkpoint};
 use super::chain::{row_hash, verify, AuditContent, ChainBreak, StoredRow, GENESIS};
+use super::event::AuditEvent;
 use super::types::{AuditEntry, AuditFilter, AuditPage};
+use crate::ids::OrganisationId;
 use sqlx::{AnyConnection, Row};
 
-/// One thing that happened, as the code that did it describes it.
-pub struct AuditEvent<'a> {
-    pub actor_user_id: Option<i64>,
-    /// Who did it, as shown to auditors: an email address, or "system".
-    pub actor: &'a str,
-    /// The organisation whose log the row belongs to.
-    pub organisation_id: Option<i64>,
-    pub action: &'a str,
-    /// What it was done to, e.g. "user:42".
-    pub subject: String,
-    pub before: serde_json::Value,
-    pub after: serde_json::Value,
-}
-
-pub async fn append(conn: &mut AnyConnection, event: AuditEvent<'_>, now: i64) -> sqlx::Result<()> {
+pub async fn append(
+    conn: &mut AnyConnection,
+    event: AuditEvent,
+    key: &AuditKey,
+    now: i64,
+) -> sqlx::Result<()> {
     // Taking the head row first serialises appenders (a row lock on PostgreSQL, the
     // write lock on SQLite), so two transactions can never both extend the same hash.
     let head =
@@ -31,11 +25,11 @@ pub async fn append(conn: &mut AnyConnection, event: AuditEvent<'_>, now: i64) -
     let content = AuditContent {
         id,
         at: now,
-        actor_user_id: event.actor_user_id,
-        actor: event.actor.to_string(),
-        organisation_id: event.organisation_id,
-        action: event.action.to_string(),
-        subject: event.subject,
+        actor_user_id: event.actor.user_id.map(|u| u.get()),
+        actor: event.actor.label,
+        organisation_id: event.organisation_id.map(|o| o.get()),
+        action: event.action.as_str().to_string(),
+        subject: event.subject.to_stored(),
         before_json: event.before.to_string(),
         after_json: event.after.to_string(),
     };
@@ -57,10 +51,37 @@ pub async fn append(conn: &mut AnyConnection, event: AuditEvent<'_>, now: i64) -
     .bind(&hash)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
+    sqlx::query("UPDATE audit_head SET last_hash = $1, head_mac = $2 WHERE id = 1")
         .bind(&hash)
+        .bind(key.head_mac(id, &hash))
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// The head: how many rows have been written and the hash of the last.
+pub async fn head(conn: &mut AnyConnection) -> sqlx::Result<(Checkpoint, Option<String>)> {
+    let row = sqlx::query("SELECT seq, last_hash, head_mac FROM audit_head WHERE id = 1")
+        .fetch_one(conn)
+        .await?;
+    Ok((
+        Checkpoint {
+            seq: row.try_get("seq")?,
+            hash: row.try_get("last_hash")?,
+        },
+        row.try_get("head_mac")?,
+    ))
+}
+
+/// Gives a new, empty log's head its MAC. Only an empty log is anchored this way: a
+/// head without a MAC over written rows is reported by `verify_chain`, never blessed.
+pub async fn anchor_empty_log(conn: &mut AnyConnection, key: &AuditKey) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE audit_head SET head_mac = $1 WHERE id = 1 AND seq = 0 AND head_mac IS NULL",
+    )
+    .bind(key.head_mac(0, GENESIS))
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -73,9 +94,25 @@ pub enum Verification {
 
 const VERIFY_BATCH: i64 = 1_000;
 
-/// Walks every row in order, in batches, then checks that the head still names the
-/// last row (so deleting the newest rows is caught too).
-pub async fn verify_chain(conn: &mut AnyConnection) -> sqlx::Result<Verification> {
+fn broken(first_bad_id: i64, reason: impl Into<String>) -> Verification {
+    Verification::Broken {
+        first_bad_id,
+        reason: reason.into(),
+    }
+}
+
+/// Walks every row in order, in batches; then checks that the head names the last row
+/// and carries a valid MAC under `key`, and that every checkpoint this server wrote
+/// still matches a row (so deleting or rewriting the newest rows is caught too).
+pub async fn verify_chain(
+    conn: &mut AnyConnection,
+    key: &AuditKey,
+    checkpoints: &[Checkpoint],
+) -> sqlx::Result<Verification> {
+    let mut expected: std::collections::HashMap<i64, &str> = checkpoints
+        .iter()
+        .map(|c| (c.seq, c.hash.as_str()))
+        .collect();
     let mut prev = GENESIS.to_string();
     let mut after_id = 0i64;
     let mut count = 0i64;
@@ -112,31 +149,49 @@ pub async fn verify_chain(conn: &mut AnyConnection) -> sqlx::Result<Verification
         match verify(prev, &batch) {
             Ok(last) => prev = last,
             Err(ChainBreak::Edited { id }) => {
-                return Ok(Verification::Broken {
-                    first_bad_id: id,
-                    reason: "its content does not match its hash (edited)".into(),
-                })
+                return Ok(broken(id, "its content does not match its hash (edited)"))
             }
-            Err(ChainBreak::Broken { id }) => return Ok(Verification::Broken {
-                first_bad_id: id,
-                reason:
-                    "it does not follow the row before it (a row was deleted, inserted or edited)"
-                        .into(),
-            }),
+            Err(ChainBreak::Broken { id }) => {
+                return Ok(broken(
+                    id,
+                    "it does not follow the row before it (a row was deleted, inserted or edited)",
+                ))
+            }
+        }
+        for row in &batch {
+            if let Some(hash) = expected.remove(&row.content.id) {
+                if hash != row.hash {
+                    return Ok(broken(
+                        row.content.id,
+                        "it differs from the checkpoint this server recorded (history rewritten)",
+                    ));
+                }
+            }
         }
         count += batch.len() as i64;
         after_id = batch.last().map(|r| r.content.id).unwrap_or(after_id);
     }
-    let head = sqlx::query("SELECT seq, last_hash FROM audit_head WHERE id = 1")
-        .fetch_one(&mut *conn)
-        .await?;
-    let seq: i64 = head.try_get("seq")?;
-    let last_hash: String = head.try_get("last_hash")?;
-    if last_hash != prev || seq != after_id {
-        return Ok(Verification::Broken {
-            first_bad_id: after_id + 1,
-            reason: format!("the log ends at row {after_id} but row {seq} was written (rows deleted from the end)"),
-        });
+    if let Some(missing) = expected.keys().copied().filter(|seq| *seq > 0).min() {
+        return Ok(broken(
+            after_id + 1,
+            format!("the log ends at row {after_id} but this server recorded row {missing} (rows deleted from the end)"),
+        ));
+    }
+    let (head, mac) = head(conn).await?;
+    if head.hash != prev || head.seq != after_id {
+        return Ok(broken(
+            after_id + 1,
+            format!(
+                "the log ends at row {after_id} but row {} was written (rows deleted from the end)",
+                head.seq
+            ),
+        ));
+    }
+    if !mac.is_some_and(|mac| key.verifies(head.seq, &head.hash, &mac)) {
+        return Ok(broken(
+            after_id + 1,
+            "the head of the log does not carry this portal's seal (OPENDPS_AUDIT_KEY): it was rewound or forged",
+        ));
     }
     Ok(Verification::Intact { rows: count })
 }
@@ -146,7 +201,7 @@ pub const PAGE_SIZE: i64 = 50;
 /// One page of an organisation's log, newest first, with the filters applied.
 pub async fn page(
     conn: &mut AnyConnection,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     filter: &AuditFilter,
 ) -> sqlx::Result<AuditPage> {
     let action = filter.action.trim().to_string();

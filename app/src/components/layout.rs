@@ -1,7 +1,7 @@
 //! The frame of every page: skip link, header with the service name and sign-in state,
 //! main landmark, footer with the accessibility statement and privacy notice.
 
-use crate::accounts::sign_in::{who_am_i, SignOut};
+use crate::auth::header::{who_am_i, SignOut};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

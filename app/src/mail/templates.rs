@@ -1,6 +1,18 @@
-//! The text of each email, in plain text and HTML, with absolute links.
+//! The text of each email, in plain text and HTML, with absolute links. The HTML is
+//! rendered by Leptos on the server, so every value is escaped by construction.
 
-use super::outbox::Email;
+use leptos::prelude::*;
+
+/// A message ready to deliver: plain-text and HTML bodies of the same content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// Where replies should go, when not to the portal's no-reply address.
+    pub reply_to: Option<String>,
+}
 
 /// What every email needs to know about the portal sending it.
 pub struct Sender<'a> {
@@ -8,90 +20,104 @@ pub struct Sender<'a> {
     pub base_url: &'a str,
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// One email's content: a greeting, paragraphs and an optional button link.
+struct Content {
+    greeting: String,
+    paragraphs: Vec<String>,
+    link: Option<(&'static str, String)>,
 }
 
-/// One email with a greeting, paragraphs, an optional button link and a sign-off.
-fn compose(
-    sender: &Sender,
-    to: &str,
-    subject: &str,
-    greeting: &str,
-    paragraphs: &[String],
-    link: Option<(&str, String)>,
-) -> Email {
-    let mut text = format!("{greeting}\n\n");
-    let mut html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><body style=\"font-family: Arial, sans-serif; font-size: 19px; line-height: 1.4; color: #0b0c0c\">\
-         <p style=\"font-size: 24px; font-weight: bold\">{}</p><p>{}</p>",
-        escape(sender.service_name),
-        escape(greeting)
-    );
-    for paragraph in paragraphs {
+fn compose(sender: &Sender, to: &str, subject: &str, content: Content) -> Email {
+    let subject = format!("{subject} - {}", sender.service_name);
+    let mut text = format!("{}\n\n", content.greeting);
+    for paragraph in &content.paragraphs {
         text.push_str(paragraph);
         text.push_str("\n\n");
-        html.push_str(&format!("<p>{}</p>", escape(paragraph)));
     }
-    if let Some((label, url)) = link {
+    if let Some((label, url)) = &content.link {
         text.push_str(&format!("{label}:\n{url}\n\n"));
-        html.push_str(&format!(
-            "<p><a href=\"{0}\">{1}</a></p><p>Or copy this link into your browser: {0}</p>",
-            escape(&url),
-            escape(label)
-        ));
     }
     text.push_str(&format!("{}\n{}\n", sender.service_name, sender.base_url));
-    html.push_str(&format!(
-        "<p>{}<br>{}</p></body></html>",
-        escape(sender.service_name),
-        escape(sender.base_url)
-    ));
+    let html = html(sender, &subject, content);
     Email {
         to: to.to_string(),
-        subject: format!("{subject} - {}", sender.service_name),
+        subject,
         text,
         html,
+        reply_to: None,
     }
+}
+
+fn html(sender: &Sender, subject: &str, content: Content) -> String {
+    let service = sender.service_name.to_string();
+    let base_url = sender.base_url.to_string();
+    let subject = subject.to_string();
+    Owner::new().with(move || {
+        view! {
+            <!DOCTYPE html>
+            <html lang="en">
+                <head>
+                    <meta charset="utf-8" />
+                    <title>{subject}</title>
+                </head>
+                <body style="font-family: Arial, sans-serif; font-size: 19px; line-height: 1.4; color: #0b0c0c">
+                    <p style="font-size: 24px; font-weight: bold">{service.clone()}</p>
+                    <p>{content.greeting}</p>
+                    {content.paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                    {content.link.map(|(label, url)| view! {
+                        <p><a href=url.clone()>{label}</a></p>
+                        <p>"Or copy this link into your browser: " {url}</p>
+                    })}
+                    <p>{service}<br />{base_url}</p>
+                </body>
+            </html>
+        }
+        .to_html()
+    })
 }
 
 pub fn verify_email(sender: &Sender, to: &str, name: &str, token: &str) -> Email {
-    compose(
-        sender,
-        to,
-        "Confirm your email address",
-        &format!("Dear {name},"),
-        &["You created an account. Confirm your email address to finish setting it up.".into(),
-          "The link works once and expires in 24 hours. If you did not create an account, you can ignore this email.".into()],
-        Some(("Confirm your email address", format!("{}/verify-email?token={token}", sender.base_url))),
-    )
+    compose(sender, to, "Confirm your email address", Content {
+        greeting: format!("Dear {name},"),
+        paragraphs: vec![
+            "You created an account. Confirm your email address to finish setting it up.".into(),
+            "The link works once and expires in 24 hours. If you did not create an account, you can ignore this email.".into(),
+        ],
+        link: Some(("Confirm your email address", format!("{}/verify-email?token={token}", sender.base_url))),
+    })
 }
 
 pub fn account_exists(sender: &Sender, to: &str) -> Email {
-    compose(
-        sender,
-        to,
-        "You already have an account",
-        "Hello,",
-        &["Someone tried to create an account with this email address, but you already have one.".into(),
-          "If it was you, sign in, or reset your password if you have forgotten it. If it was not you, you can ignore this email.".into()],
-        Some(("Sign in", format!("{}/sign-in", sender.base_url))),
-    )
+    compose(sender, to, "You already have an account", Content {
+        greeting: "Hello,".into(),
+        paragraphs: vec![
+            "Someone tried to create an account with this email address, but you already have one.".into(),
+            "If it was you, sign in, or reset your password if you have forgotten it. If it was not you, you can ignore this email.".into(),
+        ],
+        link: Some(("Sign in", format!("{}/sign-in", sender.base_url))),
+    })
+}
+
+pub fn organisation_taken(sender: &Sender, to: &str, organisation: &str) -> Email {
+    compose(sender, to, "Your account was not created", Content {
+        greeting: "Hello,".into(),
+        paragraphs: vec![
+            format!("You asked for an account for {organisation}, but while we were setting it up someone else registered an organisation with that name."),
+            "If they are your colleagues, ask their administrator to invite you. If not, create your account again with your organisation's full registered name.".into(),
+        ],
+        link: Some(("Create an account", format!("{}/sign-up", sender.base_url))),
+    })
 }
 
 pub fn reset_password(sender: &Sender, to: &str, name: &str, token: &str) -> Email {
-    compose(
-        sender,
-        to,
-        "Reset your password",
-        &format!("Dear {name},"),
-        &["We received a request to reset the password for your account.".into(),
-          "The link works once and expires in 1 hour. If you did not ask for this, you can ignore this email: your password has not changed.".into()],
-        Some(("Reset your password", format!("{}/reset-password?token={token}", sender.base_url))),
-    )
+    compose(sender, to, "Reset your password", Content {
+        greeting: format!("Dear {name},"),
+        paragraphs: vec![
+            "We received a request to reset the password for your account.".into(),
+            "The link works once and expires in 1 hour. If you did not ask for this, you can ignore this email: your password has not changed.".into(),
+        ],
+        link: Some(("Reset your password", format!("{}/reset-password?token={token}", sender.base_url))),
+    })
 }
 
 pub fn invitation(
@@ -101,27 +127,36 @@ pub fn invitation(
     organisation: &str,
     token: &str,
 ) -> Email {
-    compose(
-        sender,
-        to,
-        &format!("You have been invited to join {organisation}"),
-        "Hello,",
-        &[format!("{inviter} has invited you to join {organisation} on {}.", sender.service_name),
-          "Accept the invitation to set your name and password. The link works once and expires in 7 days.".into()],
-        Some(("Accept the invitation", format!("{}/accept-invitation?token={token}", sender.base_url))),
-    )
+    compose(sender, to, &format!("You have been invited to join {organisation}"), Content {
+        greeting: "Hello,".into(),
+        paragraphs: vec![
+            format!("{inviter} has invited you to join {organisation} on {}.", sender.service_name),
+            "Accept the invitation to set your name and password. The link works once and expires in 7 days.".into(),
+        ],
+        link: Some(("Accept the invitation", format!("{}/accept-invitation?token={token}", sender.base_url))),
+    })
+}
+
+pub fn invitation_to_existing_account(sender: &Sender, to: &str, organisation: &str) -> Email {
+    compose(sender, to, &format!("You have been invited to join {organisation}"), Content {
+        greeting: "Hello,".into(),
+        paragraphs: vec![
+            format!("Someone at {organisation} invited this email address to join them on {}, but it already has an account with another organisation.", sender.service_name),
+            "An email address can belong to one organisation only. If you have moved, ask them to invite your new work address, or ask your current organisation's administrator to remove you first.".into(),
+        ],
+        link: Some(("Sign in", format!("{}/sign-in", sender.base_url))),
+    })
 }
 
 pub fn password_changed(sender: &Sender, to: &str, name: &str) -> Email {
-    compose(
-        sender,
-        to,
-        "Your password has been changed",
-        &format!("Dear {name},"),
-        &["The password for your account has just been changed, and you have been signed out everywhere else.".into(),
-          "If you did not do this, reset your password now and tell your organisation's administrator.".into()],
-        Some(("Reset your password", format!("{}/forgotten-password", sender.base_url))),
-    )
+    compose(sender, to, "Your password has been changed", Content {
+        greeting: format!("Dear {name},"),
+        paragraphs: vec![
+            "The password for your account has just been changed, and you have been signed out everywhere else.".into(),
+            "If you did not do this, reset your password now and tell your organisation's administrator.".into(),
+        ],
+        link: Some(("Reset your password", format!("{}/forgotten-password", sender.base_url))),
+    })
 }
 
 #[cfg(test)]
@@ -140,6 +175,9 @@ mod tests {
             .contains("https://dps.example.gov.uk/verify-email?token=abc"));
         assert!(email.html.contains("&lt;Jo&gt;"));
         assert!(!email.html.contains("<Jo>"));
+        assert!(email
+            .html
+            .contains(r#"href="https://dps.example.gov.uk/verify-email?token=abc""#));
         assert!(email.subject.ends_with("OpenDPS"));
     }
 }

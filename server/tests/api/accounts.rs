@@ -1,6 +1,6 @@
 use crate::both;
 use crate::helpers::{field_messages, spawn_configured, Backend, TestApp, PASSWORD};
-use app::accounts::types::CurrentUser;
+use app::auth::user::CurrentUser;
 use app::error::AppError;
 
 async fn who(app: &TestApp, browser: &reqwest::Client) -> Option<CurrentUser> {
@@ -25,6 +25,8 @@ both!(
     session_id_changes_at_sign_in,
     sign_out_ends_the_session,
     idle_session_expires_after_thirty_minutes,
+    a_hundred_simultaneous_guesses_check_at_most_ten_passwords,
+    two_sign_ups_with_one_email_at_once_make_one_account,
 );
 
 async fn sign_up_confirm_and_sign_in_reaches_the_provider_dashboard(app: TestApp) {
@@ -33,7 +35,7 @@ async fn sign_up_confirm_and_sign_in_reaches_the_provider_dashboard(app: TestApp
         .await;
     let me = who(&app, &browser).await.expect("signed in");
     assert_eq!(me.organisation_name, "Oak Tree Homes");
-    assert_eq!(me.roles, vec![app::accounts::roles::Role::ProviderAdmin]);
+    assert_eq!(me.roles, vec![app::auth::roles::Role::ProviderAdmin]);
     let page = app.get(&browser, "/provider").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
@@ -74,7 +76,7 @@ async fn sign_up_with_bad_input_explains_each_field_and_creates_nothing(app: Tes
     }
     assert_eq!(app.sql_i64("SELECT COUNT(*) FROM users").await, 0);
     assert_eq!(app.sql_i64("SELECT COUNT(*) FROM organisations").await, 0);
-    assert_eq!(app.sql_i64("SELECT COUNT(*) FROM outbox").await, 0);
+    assert_eq!(app.sql_i64("SELECT COUNT(*) FROM jobs").await, 0);
 }
 
 async fn sign_up_with_a_registered_email_reveals_nothing_and_emails_the_owner(app: TestApp) {
@@ -94,8 +96,14 @@ async fn sign_up_with_a_registered_email_reveals_nothing_and_emails_the_owner(ap
         )
         .await;
     assert_eq!(second, Ok(()), "the same answer as a new sign-up");
-    assert_eq!(app.sql_i64("SELECT COUNT(*) FROM organisations").await, 1);
+    // The same work as a new sign-up, so the same time: one job, decided later.
+    assert_eq!(
+        app.sql_i64("SELECT COUNT(*) FROM jobs WHERE kind = 'create_provider_account'")
+            .await,
+        2
+    );
     let (subject, _) = app.last_email_to(email).await.unwrap();
+    assert_eq!(app.sql_i64("SELECT COUNT(*) FROM organisations").await, 1);
     assert!(
         subject.starts_with("You already have an account"),
         "{subject}"
@@ -136,6 +144,8 @@ async fn unconfirmed_account_cannot_sign_in(app: TestApp) {
     )
     .await
     .unwrap();
+    // The account is made by a job, at once in a running portal.
+    app.run_jobs().await;
     let error = app.sign_in(&browser, email, PASSWORD).await.unwrap_err();
     assert!(field_messages(&error)[0]
         .1
@@ -191,7 +201,7 @@ async fn expired_confirmation_link_is_refused(app: TestApp) {
     .unwrap();
     let token = app.token_from_email(email).await;
     // 24 hours and a second later.
-    app.exec("UPDATE account_tokens SET created_at = created_at - 86401, expires_at = expires_at - 86401").await;
+    app.clock.advance(86_401);
     let error = app
         .call::<()>(&browser, "verify-email", &[("token", &token)])
         .await
@@ -250,7 +260,7 @@ async fn ten_failures_lock_the_account_even_for_the_right_password(app: TestApp)
     app.provider_admin("Oak Tree Homes", email).await;
     let browser = app.browser();
     // Failures recorded from different addresses, so only the per-account rule applies.
-    let now = app::db::now();
+    let now = app.clock.now();
     for i in 0..10 {
         app.exec(&format!(
             "INSERT INTO sign_in_attempts (email, ip, at, succeeded) VALUES ('{email}', '10.0.0.{i}', {}, FALSE)",
@@ -266,7 +276,7 @@ async fn ten_failures_lock_the_account_even_for_the_right_password(app: TestApp)
     );
     assert_eq!(who(&app, &browser).await, None);
     // Fifteen minutes after the tenth failure the account opens again.
-    app.exec("UPDATE sign_in_attempts SET at = at - 900").await;
+    app.clock.advance(900);
     app.sign_in(&browser, email, PASSWORD)
         .await
         .expect("lock has ended");
@@ -406,14 +416,12 @@ async fn idle_session_expires_after_thirty_minutes(app: TestApp) {
     let browser = app
         .provider_admin("Oak Tree Homes", "manager@oaktree.example.co.uk")
         .await;
-    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 1700")
-        .await;
+    app.clock.advance(1_700);
     assert!(
         who(&app, &browser).await.is_some(),
         "28 minutes idle: still signed in"
     );
-    app.exec("UPDATE sessions SET last_seen_at = last_seen_at - 1801")
-        .await;
+    app.clock.advance(1_801);
     assert_eq!(
         who(&app, &browser).await,
         None,
@@ -424,4 +432,95 @@ async fn idle_session_expires_after_thirty_minutes(app: TestApp) {
         0,
         "the expired session is deleted"
     );
+}
+
+async fn a_hundred_simultaneous_guesses_check_at_most_ten_passwords(app: TestApp) {
+    let email = "manager@oaktree.example.co.uk";
+    app.provider_admin("Oak Tree Homes", email).await;
+    let attacker = app.browser();
+    let guesses = (0..100).map(|i| {
+        let password = format!("wrong-password-{i}");
+        let attacker = attacker.clone();
+        let app = &app;
+        async move { app.sign_in(&attacker, email, &password).await.unwrap_err() }
+    });
+    let answers = futures::future::join_all(guesses).await;
+    let checked = answers
+        .iter()
+        .filter(|e| field_messages(e)[0].1.contains("correct email address"))
+        .count();
+    let locked = answers.iter().filter(|e| is_locked(e)).count();
+    assert!(checked <= 10, "{checked} passwords were checked");
+    assert_eq!(checked + locked, 100);
+    assert!(
+        app.sql_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in_failed'")
+            .await
+            <= 10
+    );
+    // And the right password is locked out too, for now.
+    assert!(is_locked(
+        &app.sign_in(&app.browser(), email, PASSWORD)
+            .await
+            .unwrap_err()
+    ));
+}
+
+async fn two_sign_ups_with_one_email_at_once_make_one_account(app: TestApp) {
+    let email = "twice@oaktree.example.co.uk";
+    let sign_up = |organisation: &'static str| {
+        let app = &app;
+        async move {
+            app.call::<()>(
+                &app.browser(),
+                "sign-up",
+                &[
+                    ("organisation", organisation),
+                    ("full_name", "Pat"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await
+        }
+    };
+    let (first, second) = tokio::join!(sign_up("Oak Tree Homes"), sign_up("Elm Homes"));
+    assert_eq!(
+        (first, second),
+        (Ok(()), Ok(())),
+        "both get the usual answer"
+    );
+    // Two runners take the two jobs at the same moment: they meet the unique index.
+    let other = app::jobs::runner::Runner::new(
+        app.state.clone(),
+        std::sync::Arc::new(
+            server::startup::mailer(&crate::helpers::test_config_for(&app)).unwrap(),
+        ),
+        std::time::Duration::from_secs(3600),
+    );
+    let (a, b) = tokio::join!(app.runner.run_due(), other.run_due());
+    a.unwrap();
+    b.unwrap();
+    // A loser is retried after its backoff and then sees the account.
+    app.clock.advance(60);
+    app.run_jobs().await;
+    assert_eq!(
+        app.sql_i64(&format!(
+            "SELECT COUNT(*) FROM users WHERE email = '{email}'"
+        ))
+        .await,
+        1
+    );
+    let subjects: Vec<String> = app
+        .emails_to(email)
+        .await
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(subjects.len(), 2, "{subjects:?}");
+    assert!(subjects
+        .iter()
+        .any(|s| s.starts_with("Confirm your email address")));
+    assert!(subjects
+        .iter()
+        .any(|s| s.starts_with("You already have an account")));
 }

@@ -2,7 +2,7 @@ use crate::both;
 use crate::helpers::{field_messages, TestApp, PASSWORD};
 use app::accounts::colleagues::ProviderOverview;
 use app::accounts::council_users::CouncilOverview;
-use app::accounts::roles::Role;
+use app::auth::roles::Role;
 use app::error::AppError;
 
 const ADMIN: &str = "manager@oaktree.example.co.uk";
@@ -10,12 +10,16 @@ const COLLEAGUE: &str = "bids@oaktree.example.co.uk";
 
 both!(
     invited_colleague_accepts_and_is_signed_in_as_a_provider_user,
-    invitation_to_a_registered_email_is_refused,
+    inviting_an_address_with_an_account_elsewhere_looks_like_any_other,
     removed_colleague_is_signed_out_and_cannot_sign_in,
     provider_admin_cannot_remove_themselves,
     council_admin_invites_a_user_with_roles_and_changes_them,
     council_invitation_needs_a_role,
     council_admin_cannot_drop_their_own_admin_role,
+    an_invited_address_can_still_sign_up_on_its_own_and_reset_elsewhere,
+    a_removed_colleague_can_be_invited_again,
+    two_admins_demoting_each_other_at_once_leave_one_admin,
+    two_admins_removing_each_other_at_once_leave_one_admin,
 );
 
 async fn invite_and_accept(
@@ -103,19 +107,36 @@ async fn invited_colleague_accepts_and_is_signed_in_as_a_provider_user(app: Test
         .ends_with(&["user_invited".into(), "invitation_accepted".into()]));
 }
 
-async fn invitation_to_a_registered_email_is_refused(app: TestApp) {
+async fn inviting_an_address_with_an_account_elsewhere_looks_like_any_other(app: TestApp) {
     let admin = app.provider_admin("Oak Tree Homes", ADMIN).await;
-    app.provider_admin("Elm Care", "boss@elm.example.co.uk")
-        .await;
-    let error = app
-        .call::<()>(
-            &admin,
-            "invite-colleague",
-            &[("email", "boss@elm.example.co.uk")],
-        )
-        .await
-        .unwrap_err();
-    assert_eq!(field_messages(&error)[0].0, "email");
+    let elsewhere = "boss@elm.example.co.uk";
+    app.provider_admin("Elm Care", elsewhere).await;
+    let fresh = "new@oaktree.example.co.uk";
+    let mut seen = Vec::new();
+    for email in [elsewhere, fresh] {
+        let answer = app
+            .post(&admin, "invite-colleague", &[("email", email)])
+            .await;
+        seen.push((answer.status(), answer.text().await.unwrap()));
+    }
+    assert_eq!(seen[0], seen[1], "the same answer for both addresses");
+    let members: ProviderOverview = app.call(&admin, "provider-dashboard", &[]).await.unwrap();
+    for email in [elsewhere, fresh] {
+        assert!(
+            members
+                .members
+                .iter()
+                .any(|m| m.email == email && !m.joined),
+            "{email} is listed as invited"
+        );
+    }
+    // Only the owner of the address learns it has an account: no link to use.
+    let (subject, body) = app.last_email_to(elsewhere).await.unwrap();
+    assert!(subject.starts_with("You have been invited to join Oak Tree Homes"));
+    assert!(body.contains("already has an account"), "{body}");
+    assert!(crate::helpers::token_in(&body).is_none());
+    let (_, body) = app.last_email_to(fresh).await.unwrap();
+    assert!(crate::helpers::token_in(&body).is_some());
     let bad = app
         .call::<()>(&admin, "invite-colleague", &[("email", "nonsense")])
         .await
@@ -268,4 +289,126 @@ async fn council_admin_cannot_drop_their_own_admin_role(app: TestApp) {
     assert!(field_messages(&error)[0]
         .1
         .contains("own council admin role"));
+}
+
+async fn an_invited_address_can_still_sign_up_on_its_own_and_reset_elsewhere(app: TestApp) {
+    let admin = app.provider_admin("Oak Tree Homes", ADMIN).await;
+    // Invited and never accepted: the pending row must not lock its owner out.
+    app.call::<()>(&admin, "invite-colleague", &[("email", COLLEAGUE)])
+        .await
+        .unwrap();
+    let own = app.provider_admin("Bids Own Care", COLLEAGUE).await;
+    let me: Option<app::auth::user::CurrentUser> = app.call(&own, "who-am-i", &[]).await.unwrap();
+    assert_eq!(me.unwrap().organisation_name, "Bids Own Care");
+    // A password reset reaches the account it has now.
+    app.call::<()>(
+        &app.browser(),
+        "request-password-reset",
+        &[("email", COLLEAGUE)],
+    )
+    .await
+    .unwrap();
+    let (subject, _) = app.last_email_to(COLLEAGUE).await.unwrap();
+    assert!(subject.starts_with("Reset your password"), "{subject}");
+    // An invitation accepted after the address made its own account says so.
+    let invitation = app
+        .emails_to(COLLEAGUE)
+        .await
+        .into_iter()
+        .find(|(s, _)| s.contains("invited"))
+        .and_then(|(_, body)| crate::helpers::token_in(&body));
+    if let Some(token) = invitation {
+        let error = app
+            .call::<()>(
+                &app.browser(),
+                "accept-invitation",
+                &[
+                    ("token", &token),
+                    ("full_name", "Ben"),
+                    ("password", PASSWORD),
+                    ("confirm_password", PASSWORD),
+                ],
+            )
+            .await
+            .unwrap_err();
+        assert!(field_messages(&error)[0]
+            .1
+            .contains("already has an account"));
+    }
+}
+
+async fn a_removed_colleague_can_be_invited_again(app: TestApp) {
+    let admin = app.provider_admin("Oak Tree Homes", ADMIN).await;
+    invite_and_accept(&app, &admin, COLLEAGUE).await;
+    let id = app.user_id(COLLEAGUE).await.to_string();
+    app.call::<()>(&admin, "remove-colleague", &[("user_id", &id)])
+        .await
+        .unwrap();
+    // They come back: a new invitation, a new account, signed in.
+    let back = invite_and_accept(&app, &admin, COLLEAGUE).await;
+    let me: Option<app::auth::user::CurrentUser> = app.call(&back, "who-am-i", &[]).await.unwrap();
+    assert_eq!(me.unwrap().email, COLLEAGUE);
+    let listed: ProviderOverview = app.call(&admin, "provider-dashboard", &[]).await.unwrap();
+    assert_eq!(
+        listed
+            .members
+            .iter()
+            .filter(|m| m.email == COLLEAGUE)
+            .count(),
+        1
+    );
+}
+
+/// Two council admins of Sefton, each signed in.
+async fn two_admins(app: &TestApp) -> (reqwest::Client, reqwest::Client, String, String) {
+    let a = app
+        .council_user(
+            "Sefton Council",
+            "a@sefton.example.gov.uk",
+            &[Role::CouncilAdmin],
+        )
+        .await;
+    let b = app
+        .council_user(
+            "Sefton Council",
+            "b@sefton.example.gov.uk",
+            &[Role::CouncilAdmin],
+        )
+        .await;
+    let a_id = app.user_id("a@sefton.example.gov.uk").await.to_string();
+    let b_id = app.user_id("b@sefton.example.gov.uk").await.to_string();
+    (a, b, a_id, b_id)
+}
+
+const COUNCIL_ADMINS: &str = "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id
+     WHERE r.role = 'council_admin' AND u.active = TRUE";
+
+async fn two_admins_demoting_each_other_at_once_leave_one_admin(app: TestApp) {
+    let (a, b, a_id, b_id) = two_admins(&app).await;
+    let demote_b = [("user_id", b_id.as_str()), ("roles[evaluator]", "yes")];
+    let demote_a = [("user_id", a_id.as_str()), ("roles[evaluator]", "yes")];
+    let (by_a, by_b) = tokio::join!(
+        app.call::<()>(&a, "set-council-roles", &demote_b),
+        app.call::<()>(&b, "set-council-roles", &demote_a),
+    );
+    assert_eq!(app.sql_i64(COUNCIL_ADMINS).await, 1, "one admin is left");
+    assert!(
+        by_a.is_ok() != by_b.is_ok(),
+        "one change went through: {by_a:?} {by_b:?}"
+    );
+}
+
+async fn two_admins_removing_each_other_at_once_leave_one_admin(app: TestApp) {
+    let (a, b, a_id, b_id) = two_admins(&app).await;
+    let remove_b = [("user_id", b_id.as_str())];
+    let remove_a = [("user_id", a_id.as_str())];
+    let (by_a, by_b) = tokio::join!(
+        app.call::<()>(&a, "remove-council-user", &remove_b),
+        app.call::<()>(&b, "remove-council-user", &remove_a),
+    );
+    assert_eq!(app.sql_i64(COUNCIL_ADMINS).await, 1, "one admin is left");
+    assert!(
+        by_a.is_ok() != by_b.is_ok(),
+        "one removal went through: {by_a:?} {by_b:?}"
+    );
 }

@@ -1,5 +1,9 @@
+use app::clock::Clock;
 use app::db::Db;
 use app::error::AppError;
+use app::ids::UserId;
+use app::jobs::runner::{Round, Runner};
+use app::state::AppState;
 use reqwest::{header, redirect::Policy, Client, Response};
 use serde::de::DeserializeOwned;
 use server::config::Config;
@@ -30,11 +34,34 @@ macro_rules! both {
     )*};
 }
 
+/// Runs each named `async fn(Backend)` as two tests, `NAME::sqlite` and `NAME::postgres`,
+/// for tests that spawn their apps themselves.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
 pub const PASSWORD: &str = "correct-horse-battery";
 
 pub struct TestApp {
     pub address: String,
     pub db: Db,
+    pub state: AppState,
+    /// The app's clock: tests move time with `clock.advance`, never by editing rows.
+    pub clock: Clock,
+    /// Runs queued jobs when the test says so (see `run_jobs`).
+    pub runner: Runner,
     pub backend: Backend,
     pub data_dir: tempfile::TempDir,
 }
@@ -74,41 +101,70 @@ pub async fn fresh_database_url(backend: Backend, dir: &std::path::Path) -> Stri
 }
 
 pub async fn spawn(backend: Backend) -> TestApp {
-    spawn_with(backend, None).await
+    spawn_configured(backend, |_| {}).await
 }
 
-pub async fn spawn_with(backend: Backend, smtp_url: Option<String>) -> TestApp {
-    spawn_configured(backend, |config| config.smtp_url = smtp_url).await
+/// The configuration of a test app: its own data folder and database, a random port.
+pub async fn test_config(backend: Backend, data_dir: &std::path::Path) -> Config {
+    config_in(data_dir, fresh_database_url(backend, data_dir).await)
 }
 
-/// Spawns the app after `adjust` has changed its configuration.
-pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let database_url = fresh_database_url(backend, data_dir.path()).await;
-    let mut config = Config {
-        database_url: database_url.clone(),
-        data_dir: data_dir.path().to_path_buf(),
+fn config_in(data_dir: &std::path::Path, database_url: String) -> Config {
+    Config {
+        database_url,
+        data_dir: data_dir.to_path_buf(),
         site_addr: "127.0.0.1:0".parse().unwrap(),
         base_url: "http://127.0.0.1:0".into(),
         smtp_url: None,
         secure_cookies: false,
         trusted_proxies: Vec::new(),
-    };
+        mail_from: "OpenDPS <no-reply@dps.test.example.gov.uk>".into(),
+        mail_reply_to: None,
+        audit_key: None,
+    }
+}
+
+/// A configuration whose mailer writes to this app's outbox folder.
+pub fn test_config_for(app: &TestApp) -> Config {
+    Config {
+        base_url: app.address.clone(),
+        ..config_in(app.data_dir.path(), String::new())
+    }
+}
+
+/// Spawns the app after `adjust` has changed its configuration. Its clock is manual,
+/// starting now, and jobs run only when the test calls `run_jobs`.
+pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut config = test_config(backend, data_dir.path()).await;
     adjust(&mut config);
+    let clock = Clock::manual_from_now();
     let application = Application::build(
         &config,
         Options {
-            mail_poll: Duration::from_millis(100),
+            job_poll: Duration::from_millis(100),
+            clock: clock.clone(),
+            background_jobs: false,
+            site_root: Some(data_dir.path().join("site").display().to_string()),
         },
     )
     .await
     .expect("application builds");
     let address = format!("http://127.0.0.1:{}", application.port());
-    let db = application.state.db.clone();
+    let state = application.state.clone();
+    let mailer = server::startup::mailer(&config).expect("mailer");
+    let runner = Runner::new(
+        state.clone(),
+        std::sync::Arc::new(mailer),
+        Duration::from_secs(3600),
+    );
     tokio::spawn(application.run());
     TestApp {
         address,
-        db,
+        db: state.db.clone(),
+        state,
+        clock,
+        runner,
         backend,
         data_dir,
     }
@@ -195,21 +251,24 @@ impl TestApp {
             .expect(query);
     }
 
-    /// The newest queued email to `to`: (subject, text body).
+    /// Runs every job that is due by the app's clock, as the app's runner would.
+    pub async fn run_jobs(&self) -> Round {
+        self.runner.run_due().await.expect("jobs run")
+    }
+
+    /// Every email delivered to the outbox folder for `to`, oldest first: (subject,
+    /// decoded message).
+    pub async fn emails_to(&self, to: &str) -> Vec<(String, String)> {
+        self.run_jobs().await;
+        delivered_emails(&self.data_dir.path().join("outbox"))
+            .into_iter()
+            .filter(|(_, message)| message.contains(&format!("To: {to}")))
+            .collect()
+    }
+
+    /// The newest email delivered to `to`: (subject, decoded message).
     pub async fn last_email_to(&self, to: &str) -> Option<(String, String)> {
-        sqlx::query(
-            "SELECT subject, text_body FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(to)
-        .fetch_optional(&self.db.pool)
-        .await
-        .expect("outbox query")
-        .map(|r| {
-            (
-                r.get::<String, _>("subject"),
-                r.get::<String, _>("text_body"),
-            )
-        })
+        self.emails_to(to).await.pop()
     }
 
     /// The token from the link in the newest email to `to`.
@@ -218,11 +277,7 @@ impl TestApp {
             .last_email_to(to)
             .await
             .unwrap_or_else(|| panic!("no email to {to}"));
-        let start = body.find("token=").expect("a link with a token") + "token=".len();
-        body[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_hexdigit())
-            .collect()
+        token_in(&body).unwrap_or_else(|| panic!("no link with a token in {body}"))
     }
 
     /// Signs up a provider and confirms the email; returns the provider admin's browser,
@@ -271,9 +326,9 @@ impl TestApp {
         &self,
         council: &str,
         email: &str,
-        roles: &[app::accounts::roles::Role],
+        roles: &[app::auth::roles::Role],
     ) -> Client {
-        server::admin::create_admin(&self.db, council, email, PASSWORD, "Council Person")
+        server::admin::create_admin(&self.state, council, email, PASSWORD, "Council Person")
             .await
             .expect("create admin");
         let user_id = self.user_id(email).await;
@@ -289,13 +344,15 @@ impl TestApp {
         browser
     }
 
-    pub async fn user_id(&self, email: &str) -> i64 {
-        sqlx::query("SELECT id FROM users WHERE email = $1")
+    /// The id of the newest active user with this address.
+    pub async fn user_id(&self, email: &str) -> UserId {
+        sqlx::query("SELECT id FROM users WHERE email = $1 AND active = $2 ORDER BY id DESC")
             .bind(email)
+            .bind(true)
             .fetch_one(&self.db.pool)
             .await
             .expect("user exists")
-            .get::<i64, _>("id")
+            .get::<UserId, _>("id")
     }
 
     pub async fn audit_actions(&self) -> Vec<String> {
@@ -318,4 +375,61 @@ pub fn field_messages(error: &AppError) -> Vec<(String, String)> {
             .collect(),
         other => panic!("expected invalid input, got {other:?}"),
     }
+}
+
+/// Every `.eml` file in the folder, oldest first, quoted-printable decoded: (subject,
+/// whole message).
+pub fn delivered_emails(dir: &std::path::Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(std::time::SystemTime, std::path::PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|(_, path)| std::fs::read_to_string(path).ok())
+        .map(|raw| {
+            let message = decode_quoted_printable(&raw);
+            let subject = message
+                .lines()
+                .find_map(|l| l.strip_prefix("Subject: "))
+                .unwrap_or_default()
+                .to_string();
+            (subject, message)
+        })
+        .collect()
+}
+
+fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The 64-hex-digit token of the first link in `body`.
+pub fn token_in(body: &str) -> Option<String> {
+    let start = body.find("token=")? + "token=".len();
+    let token: String = body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+    (token.len() == 64).then_some(token)
 }

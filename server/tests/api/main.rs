@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod cli;
 mod colleagues;
-mod outbox;
+mod jobs;
+mod mail;
 mod password;
 mod security;

@@ -1,9 +1,9 @@
 use crate::both;
-use crate::helpers::{TestApp, PASSWORD};
+use crate::helpers::{spawn_configured, Backend, TestApp, PASSWORD};
 use app::accounts::colleagues::ProviderOverview;
 use app::accounts::council_users::CouncilOverview;
-use app::accounts::roles::Role;
 use app::audit::types::AuditPage;
+use app::auth::roles::Role;
 use app::error::AppError;
 
 both!(
@@ -17,6 +17,8 @@ both!(
     private_pages_send_anonymous_visitors_to_sign_in,
     session_cookie_is_http_only_and_same_site,
     failed_plain_post_keeps_typed_values_out_of_the_url,
+    an_error_in_a_crafted_url_is_not_shown,
+    static_assets_are_cached_for_a_year_and_pages_never,
 );
 
 async fn provider_cannot_remove_or_see_another_organisations_people(app: TestApp) {
@@ -71,11 +73,18 @@ async fn provider_cannot_reach_council_pages_or_data(app: TestApp) {
         app.call::<AuditPage>(&provider, "audit-log", &[]).await,
         Err(AppError::Forbidden)
     );
-    let page = app.get(&provider, "/council/audit").await;
-    assert_eq!(page.status(), 403);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("You do not have permission"));
-    assert!(!html.contains("admin@sefton.example.gov.uk"));
+    assert_eq!(
+        app.call::<Vec<app::jobs::types::FailedJob>>(&provider, "failed-jobs", &[])
+            .await,
+        Err(AppError::Forbidden)
+    );
+    for path in ["/council/audit", "/council/failed-work"] {
+        let page = app.get(&provider, path).await;
+        assert_eq!(page.status(), 403, "{path}");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("You do not have permission"));
+        assert!(!html.contains("admin@sefton.example.gov.uk"));
+    }
 }
 
 async fn each_council_role_is_refused_what_it_may_not_do(app: TestApp) {
@@ -149,6 +158,15 @@ async fn each_council_role_is_refused_what_it_may_not_do(app: TestApp) {
             .call::<()>(&browser, "remove-council-user", &[("user_id", &admin_id)])
             .await;
         assert_eq!(remove, Err(AppError::Forbidden), "{role:?} removes");
+        // ...or see failed background work...
+        let failed = app
+            .call::<Vec<app::jobs::types::FailedJob>>(&browser, "failed-jobs", &[])
+            .await;
+        assert_eq!(
+            failed,
+            Err(AppError::Forbidden),
+            "{role:?} sees failed work"
+        );
         // ...and only the auditor (and council admin) reads the audit log.
         let audit = app.call::<AuditPage>(&browser, "audit-log", &[]).await;
         assert_eq!(
@@ -273,6 +291,7 @@ async fn post_with_our_referer_and_no_origin_is_accepted(app: TestApp) {
     // A plain form post: redirected to the next page.
     assert_eq!(response.status(), 302);
     assert_eq!(response.headers()["location"], "/sign-up/check-email");
+    app.run_jobs().await;
     assert_eq!(app.sql_i64("SELECT COUNT(*) FROM users").await, 1);
 }
 
@@ -413,4 +432,161 @@ async fn failed_plain_post_keeps_typed_values_out_of_the_url(app: TestApp) {
     let again = app.get(&browser, "/sign-up").await.text().await.unwrap();
     assert!(!again.contains("There is a problem"));
     assert_eq!(app.sql_i64("SELECT COUNT(*) FROM users").await, 0);
+}
+
+async fn an_error_in_a_crafted_url_is_not_shown(app: TestApp) {
+    use base64::Engine;
+    let crafted = AppError::invalid("", "Your account is suspended. Call 0900 000 000 now");
+    let encoded =
+        base64::engine::general_purpose::URL_SAFE.encode(serde_json::to_string(&crafted).unwrap());
+    for (path, endpoint) in [("/sign-in", "/api/sign-in"), ("/sign-up", "/api/sign-up")] {
+        let page = app
+            .get(
+                &app.browser(),
+                &format!("{path}?__path={endpoint}&__err={encoded}"),
+            )
+            .await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(
+            !html.contains("0900 000 000"),
+            "{path} showed text from its URL"
+        );
+        assert!(!html.contains("There is a problem"), "{path}");
+    }
+}
+
+async fn static_assets_are_cached_for_a_year_and_pages_never(app: TestApp) {
+    // The test app's site is in its data folder: put a built asset there.
+    let pkg = std::path::Path::new(app.state.leptos_options.site_root.as_ref())
+        .join(app.state.leptos_options.site_pkg_dir.as_ref());
+    std::fs::create_dir_all(&pkg).unwrap();
+    let name = format!("test-{}.css", app::secret::new_token());
+    std::fs::write(pkg.join(&name), "body { color: #0b0c0c }").unwrap();
+    std::fs::write(pkg.join(format!("{name}.br")), b"not really brotli").unwrap();
+    let asset = app
+        .browser()
+        .get(format!("{}/pkg/{name}", app.address))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), 200);
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        asset.headers()["content-encoding"],
+        "br",
+        "the file compressed at build time"
+    );
+    let missing = app.get(&app.browser(), "/pkg/no-such-file.js").await;
+    assert_ne!(
+        missing
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap()),
+        Some("public, max-age=31536000, immutable")
+    );
+    let page = app.get(&app.browser(), "/sign-in").await;
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert!(
+        page.headers().get("strict-transport-security").is_none(),
+        "not without TLS"
+    );
+}
+
+/// Behind TLS (an https:// base URL): HSTS on every response, Secure cookies by default
+/// and the session cookie's `__Host-` prefix.
+async fn behind_tls_browsers_are_held_to_https(backend: Backend) {
+    let app = spawn_configured(backend, |config| {
+        config.base_url = "https://dps.test.example.gov.uk".into();
+        config.secure_cookies = true;
+    })
+    .await;
+    app.provider_admin("Oak Tree Homes", "manager@oaktree.example.co.uk")
+        .await;
+    for path in ["/", "/sign-in", "/no-such-page"] {
+        let page = app.get(&app.browser(), path).await;
+        assert_eq!(
+            page.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
+    let response = app
+        .post(
+            &app.browser(),
+            "sign-in",
+            &[
+                ("email", "manager@oaktree.example.co.uk"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("__Host-opendps_session="), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_tls_browsers_are_held_to_https_sqlite() {
+    behind_tls_browsers_are_held_to_https(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_tls_browsers_are_held_to_https_postgres() {
+    behind_tls_browsers_are_held_to_https(Backend::Postgres).await
+}
+
+/// A proxy that adds its own `X-Forwarded-For` line (rather than appending to the
+/// client's) must not let the client's forged line decide who it is.
+async fn every_forwarded_for_line_is_read(backend: Backend) {
+    let app = spawn_configured(backend, |config| {
+        config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let email = "manager@oaktree.example.co.uk";
+    app.provider_admin("Oak Tree Homes", email).await;
+    for i in 0..11 {
+        // A new forged first line every time; the proxy's line names the real client.
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("origin", app.address.parse().unwrap());
+        headers.append("x-forwarded-for", format!("203.0.113.{i}").parse().unwrap());
+        headers.append("x-forwarded-for", "198.51.100.1".parse().unwrap());
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let error = app
+            .sign_in(
+                &client,
+                &format!("guess{i}@nowhere.example.com"),
+                "wrong-password-x",
+            )
+            .await
+            .unwrap_err();
+        let message = crate::helpers::field_messages(&error)[0].1.clone();
+        if i == 10 {
+            assert!(message.contains("too many failed attempts"), "{message}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_forwarded_for_line_is_read_sqlite() {
+    every_forwarded_for_line_is_read(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_forwarded_for_line_is_read_postgres() {
+    every_forwarded_for_line_is_read(Backend::Postgres).await
 }

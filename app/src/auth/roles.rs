@@ -105,6 +105,8 @@ pub enum Permission {
     ViewCouncilUsers,
     /// Read the council's audit log.
     ReadAuditLog,
+    /// See background work (emails, jobs) that failed for good.
+    SeeFailedJobs,
 }
 
 /// The one table of who may do what.
@@ -127,6 +129,7 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
                         | Role::Auditor
                 )
                 | (Permission::ReadAuditLog, Role::CouncilAdmin | Role::Auditor)
+                | (Permission::SeeFailedJobs, Role::CouncilAdmin)
         )
     })
 }
@@ -162,6 +165,14 @@ mod tests {
             Role::ProviderAdmin,
         ] {
             assert!(!allows(&[role], Permission::ReadAuditLog), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn only_council_admins_see_failed_background_work() {
+        assert!(allows(&[Role::CouncilAdmin], Permission::SeeFailedJobs));
+        for role in [Role::Commissioner, Role::Auditor, Role::ProviderAdmin] {
+            assert!(!allows(&[role], Permission::SeeFailedJobs), "{role:?}");
         }
     }
 

@@ -1,0 +1,154 @@
+//! What an audit row records, as typed values: who did it, what they did, and to what.
+
+use crate::auth::user::CurrentUser;
+use crate::ids::{OrganisationId, UserId};
+use serde_json::Value;
+
+/// Who did it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    /// As shown to auditors: an email address, or "system".
+    pub label: String,
+    pub organisation_id: Option<OrganisationId>,
+}
+
+impl Actor {
+    pub fn user(user: &CurrentUser) -> Self {
+        Actor {
+            user_id: Some(user.user_id),
+            label: user.email.clone(),
+            organisation_id: Some(user.organisation_id),
+        }
+    }
+
+    pub fn account(user_id: UserId, email: &str, organisation_id: OrganisationId) -> Self {
+        Actor {
+            user_id: Some(user_id),
+            label: email.to_string(),
+            organisation_id: Some(organisation_id),
+        }
+    }
+
+    /// Someone not signed in, known only by the email address they typed.
+    pub fn claiming(email: &str) -> Self {
+        Actor {
+            user_id: None,
+            label: email.to_string(),
+            organisation_id: None,
+        }
+    }
+
+    /// The portal itself: a command-line tool or a background job.
+    pub fn system() -> Self {
+        Actor {
+            user_id: None,
+            label: "system".into(),
+            organisation_id: None,
+        }
+    }
+}
+
+/// What was done. The stored names are stable: the audit page filters by them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    OrganisationCreated,
+    UserCreated,
+    SignUp,
+    EmailVerified,
+    SignIn,
+    SignInFailed,
+    SignOut,
+    PasswordResetRequested,
+    PasswordReset,
+    PasswordChanged,
+    UserInvited,
+    InvitationAccepted,
+    RolesChanged,
+    UserRemoved,
+    JobFailed,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::OrganisationCreated => "organisation_created",
+            Action::UserCreated => "user_created",
+            Action::SignUp => "sign_up",
+            Action::EmailVerified => "email_verified",
+            Action::SignIn => "sign_in",
+            Action::SignInFailed => "sign_in_failed",
+            Action::SignOut => "sign_out",
+            Action::PasswordResetRequested => "password_reset_requested",
+            Action::PasswordReset => "password_reset",
+            Action::PasswordChanged => "password_changed",
+            Action::UserInvited => "user_invited",
+            Action::InvitationAccepted => "invitation_accepted",
+            Action::RolesChanged => "roles_changed",
+            Action::UserRemoved => "user_removed",
+            Action::JobFailed => "job_failed",
+        }
+    }
+}
+
+/// What it was done to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    User(UserId),
+    Organisation(OrganisationId),
+    Job(crate::ids::JobId),
+    /// A sign-in attempt for an address with no account.
+    UnknownAccount,
+}
+
+impl Subject {
+    /// As stored, e.g. "user:42".
+    pub fn to_stored(self) -> String {
+        match self {
+            Subject::User(id) => format!("user:{id}"),
+            Subject::Organisation(id) => format!("organisation:{id}"),
+            Subject::Job(id) => format!("job:{id}"),
+            Subject::UnknownAccount => "unknown account".into(),
+        }
+    }
+}
+
+/// One thing that happened. The row goes into the log of the actor's organisation
+/// unless `in_organisation` says otherwise.
+#[derive(Debug, Clone)]
+pub struct AuditEvent {
+    pub actor: Actor,
+    pub action: Action,
+    pub subject: Subject,
+    pub organisation_id: Option<OrganisationId>,
+    pub before: Value,
+    pub after: Value,
+}
+
+impl AuditEvent {
+    pub fn by(actor: Actor, action: Action, subject: Subject) -> Self {
+        AuditEvent {
+            organisation_id: actor.organisation_id,
+            actor,
+            action,
+            subject,
+            before: Value::Null,
+            after: Value::Null,
+        }
+    }
+
+    pub fn in_organisation(mut self, organisation_id: OrganisationId) -> Self {
+        self.organisation_id = Some(organisation_id);
+        self
+    }
+
+    pub fn before(mut self, before: Value) -> Self {
+        self.before = before;
+        self
+    }
+
+    pub fn after(mut self, after: Value) -> Self {
+        self.after = after;
+        self
+    }
+}
