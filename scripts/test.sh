@@ -18,16 +18,25 @@ cargo clippy --workspace --all-targets --features app/ssr -- -D warnings
 cargo clippy -p app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 log=$(mktemp /tmp/opendps-test-log.XXXXXX)
+# Everything below is built once, in release: the build users run (scripts/run.sh) is the
+# build the tests exercise, and its dependencies are compiled one time, not twice.
+# cargo-leptos compiles with LEPTOS_OUTPUT_NAME set; setting it here too lets the tests
+# reuse that build instead of recompiling the crates that read it.
+export LEPTOS_OUTPUT_NAME=opendps
+echo "==> release build (what scripts/run.sh serves)"
+scripts/build-release.sh
 echo "==> unit tests (app rules, server config)"
-cargo test -p app --features ssr 2>&1 | tee -a "$log"
+cargo test --release -p app --features ssr 2>&1 | tee -a "$log"
 echo "==> integration tests (real app over HTTP, SQLite and PostgreSQL)"
-cargo test -p server 2>&1 | tee -a "$log"
+cargo test --release -p server 2>&1 | tee -a "$log"
 
 echo "==> end-to-end journeys in Chromium, against the release build that scripts/run.sh serves"
 e2e_data=$(mktemp -d /tmp/opendps-e2e.XXXXXX)
 export OPENDPS_DATA_DIR="$e2e_data"
 export LEPTOS_SITE_ADDR="127.0.0.1:3000"
 unset DATABASE_URL SMTP_URL
+# The binary as cargo-leptos builds it (the tests may have built it with their own
+# dependencies' features): quick when nothing changed.
 scripts/build-release.sh
 target/release/opendps seed-demo >/dev/null
 target/release/opendps serve >"$e2e_data/server.log" 2>&1 &

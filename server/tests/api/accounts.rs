@@ -27,6 +27,7 @@ both!(
     idle_session_expires_after_thirty_minutes,
     a_hundred_simultaneous_guesses_check_at_most_ten_passwords,
     two_sign_ups_with_one_email_at_once_make_one_account,
+    sign_ups_cannot_flood_one_mailbox,
 );
 
 async fn sign_up_confirm_and_sign_in_reaches_the_provider_dashboard(app: TestApp) {
@@ -523,4 +524,27 @@ async fn two_sign_ups_with_one_email_at_once_make_one_account(app: TestApp) {
     assert!(subjects
         .iter()
         .any(|s| s.starts_with("You already have an account")));
+}
+
+async fn sign_ups_cannot_flood_one_mailbox(app: TestApp) {
+    let victim = "victim@elm.example.co.uk";
+    for i in 0..5 {
+        let organisation = format!("Flood Care {i}");
+        let answer = app
+            .call::<()>(
+                &app.browser(),
+                "sign-up",
+                &[
+                    ("organisation", organisation.as_str()),
+                    ("full_name", "Mallory"),
+                    ("email", victim),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(answer, Ok(()), "the usual answer, over the limit too");
+    }
+    let emails = app.emails_to(victim).await;
+    assert_eq!(emails.len(), 3, "three emails an hour reach one address");
+    assert_eq!(app.sql_i64("SELECT COUNT(*) FROM organisations").await, 1);
 }
