@@ -25,10 +25,9 @@ log=$(mktemp /tmp/opendps-test-log.XXXXXX)
 export LEPTOS_OUTPUT_NAME=opendps
 echo "==> release build (what scripts/run.sh serves)"
 scripts/build-release.sh
-echo "==> unit tests (app rules, server config)"
-cargo test --release -p app --features ssr 2>&1 | tee -a "$log"
-echo "==> integration tests (real app over HTTP, SQLite and PostgreSQL)"
-cargo test --release -p server 2>&1 | tee -a "$log"
+echo "==> unit tests (app rules, server config), integration tests (real app over HTTP, SQLite and PostgreSQL)"
+# One invocation, so both crates' tests share one set of dependency builds.
+cargo test --release --workspace --features app/ssr 2>&1 | tee -a "$log"
 
 echo "==> end-to-end journeys in Chromium, against the release build that scripts/run.sh serves"
 e2e_data=$(mktemp -d /tmp/opendps-e2e.XXXXXX)
