@@ -4,14 +4,18 @@
 
 pub mod accounts;
 pub mod app;
+pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod components;
 pub mod error;
+pub mod evidence;
 pub mod ids;
 pub mod jobs;
 pub mod mail;
 pub mod pages;
+pub mod systems;
 
 #[cfg(feature = "ssr")]
 pub mod clock;
