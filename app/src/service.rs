@@ -7,8 +7,8 @@
 //! ```ignore
 //! #[server(prefix = "/api", endpoint = "remove-colleague")]
 //! pub async fn remove_colleague(user_id: UserId) -> Result<(), AppError> {
-//!     let allowed = Allowed::Member(OrgKind::Provider, Permission::ManageProviderColleagues);
-//!     as_user(allowed, async |ctx, me| members::remove(ctx, me, user_id).await).await?;
+//!     let permission = Permission::ManageProviderColleagues;
+//!     as_user(Allowed::Member(OrgKind::Provider, permission), async |ctx, me| members::remove(ctx, me, permission, user_id).await).await?;
 //!     redirect("/provider?removed=1")
 //! }
 //! ```
