@@ -23,6 +23,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# Clippy lints inside the test build (scripts/test.sh); rustfmt checks formatting.
+for component in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "rustup component add $component"
+    rustup component add "$component"
+  fi
+done
+
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   say "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown

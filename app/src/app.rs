@@ -16,6 +16,13 @@ use crate::pages::{
     home::{HomePage, NotFoundPage},
     info::{AccessibilityPage, PrivacyPage},
 };
+use crate::systems::pages::{
+    details::{EditSystemPage, NewSystemPage},
+    list::{CouncilSystemsPage, OpenSystemsPage},
+    public::PublicSystemPage,
+    questionnaire::QuestionnairePage,
+    system::SystemPageView,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
@@ -89,6 +96,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/council/users/:id") view=CouncilUserPage ssr=SsrMode::Async />
                     <Route path=path!("/council/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/council/failed-work") view=FailedJobsPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/systems") view=CouncilSystemsPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/systems/new") view=NewSystemPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/systems/:id") view=SystemPageView ssr=SsrMode::Async />
+                    <Route path=path!("/council/systems/:id/edit") view=EditSystemPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/systems/:id/questionnaire") view=QuestionnairePage ssr=SsrMode::Async />
+                    <Route path=path!("/systems") view=OpenSystemsPage ssr=SsrMode::Async />
+                    <Route path=path!("/systems/:id") view=PublicSystemPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                 </Routes>

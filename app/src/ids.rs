@@ -44,3 +44,23 @@ typed_id!(
     /// A queued background job.
     JobId
 );
+typed_id!(
+    /// A purchasing system: a DPS, dynamic market or framework.
+    SystemId
+);
+typed_id!(
+    /// A lot of a purchasing system.
+    LotId
+);
+typed_id!(
+    /// A kind of evidence a system asks for.
+    EvidenceTypeId
+);
+typed_id!(
+    /// A section of a system's selection questionnaire.
+    SectionId
+);
+typed_id!(
+    /// A question of a system's selection questionnaire.
+    QuestionId
+);

@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod ids;
 pub mod jobs;
 pub mod mail;
+pub mod money;
 pub mod pages;
 pub mod systems;
 

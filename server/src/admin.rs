@@ -166,7 +166,7 @@ struct DemoUser {
     roles: &'static [Role],
 }
 
-const DEMO_COUNCILS: [(&str, &[DemoUser]); 2] = [
+const DEMO_COUNCILS: [(&str, &[DemoUser]); 4] = [
     (
         "Sefton Council",
         &[
@@ -219,6 +219,36 @@ const DEMO_COUNCILS: [(&str, &[DemoUser]); 2] = [
                 email: "auditor@knowsley.example.gov.uk",
                 name: "Kai Auditor",
                 roles: &[Role::Auditor],
+            },
+        ],
+    ),
+    (
+        "Haringey Council",
+        &[
+            DemoUser {
+                email: "admin@haringey.example.gov.uk",
+                name: "Hana Admin",
+                roles: &[Role::CouncilAdmin],
+            },
+            DemoUser {
+                email: "commissioner@haringey.example.gov.uk",
+                name: "Harry Commissioner",
+                roles: &[Role::Commissioner, Role::Evaluator],
+            },
+        ],
+    ),
+    (
+        "Staffordshire County Council",
+        &[
+            DemoUser {
+                email: "admin@staffordshire.example.gov.uk",
+                name: "Sasha Admin",
+                roles: &[Role::CouncilAdmin],
+            },
+            DemoUser {
+                email: "commissioner@staffordshire.example.gov.uk",
+                name: "Stef Commissioner",
+                roles: &[Role::Commissioner, Role::Evaluator],
             },
         ],
     ),
@@ -288,6 +318,15 @@ pub async fn seed_demo(state: &AppState) -> Result<Vec<(String, String)>, AdminE
                 accounts.push((format!("{org_name} - {roles}"), user.email.to_string()));
             }
         }
+    }
+    let mut councils = Vec::new();
+    for name in crate::demo_systems::councils() {
+        let parsed = OrganisationName::parse(name).map_err(AdminError::Invalid)?;
+        councils.push((name, organisation(state, OrgKind::Council, &parsed).await?));
+    }
+    let council = |name: &str| councils.iter().find(|(n, _)| *n == name).map(|(_, id)| *id);
+    for demo in &crate::demo_systems::DEMO_SYSTEMS {
+        crate::demo_systems::ensure(state, demo, council).await?;
     }
     Ok(accounts)
 }

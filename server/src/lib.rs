@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod client_address;
 pub mod config;
+pub mod demo_systems;
 pub mod form_error_cookie;
 pub mod request_log;
 pub mod security;

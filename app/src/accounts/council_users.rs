@@ -192,6 +192,7 @@ pub fn CouncilDashboardPage() -> impl IntoView {
                             <span class="caption-l">{dashboard.me.organisation_name.clone()}</span>
                             <h1 class="heading-l">"Your council"</h1>
                             <p class="body">{format!("Your roles: {}", dashboard.me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "))}</p>
+                            <p class="body"><a href="/council/systems">"Purchasing systems"</a></p>
                             {dashboard.can_read_audit.then(|| view! {
                                 <p class="body"><a href="/council/audit">"Audit log"</a></p>
                             })}

@@ -67,6 +67,22 @@ pub enum Action {
     RolesChanged,
     UserRemoved,
     JobFailed,
+    SystemCreated,
+    SystemUpdated,
+    SystemOpened,
+    SystemClosed,
+    WindowOpened,
+    WindowClosed,
+    CouncilJoinedSystem,
+    CouncilLeftSystem,
+    LotAdded,
+    LotRemoved,
+    EvidenceTypeAdded,
+    EvidenceTypeRemoved,
+    SectionAdded,
+    SectionRemoved,
+    QuestionAdded,
+    QuestionRemoved,
 }
 
 impl Action {
@@ -87,6 +103,22 @@ impl Action {
             Action::RolesChanged => "roles_changed",
             Action::UserRemoved => "user_removed",
             Action::JobFailed => "job_failed",
+            Action::SystemCreated => "system_created",
+            Action::SystemUpdated => "system_updated",
+            Action::SystemOpened => "system_opened",
+            Action::SystemClosed => "system_closed",
+            Action::WindowOpened => "window_opened",
+            Action::WindowClosed => "window_closed",
+            Action::CouncilJoinedSystem => "council_joined_system",
+            Action::CouncilLeftSystem => "council_left_system",
+            Action::LotAdded => "lot_added",
+            Action::LotRemoved => "lot_removed",
+            Action::EvidenceTypeAdded => "evidence_type_added",
+            Action::EvidenceTypeRemoved => "evidence_type_removed",
+            Action::SectionAdded => "section_added",
+            Action::SectionRemoved => "section_removed",
+            Action::QuestionAdded => "question_added",
+            Action::QuestionRemoved => "question_removed",
         }
     }
 }
@@ -97,6 +129,7 @@ pub enum Subject {
     User(UserId),
     Organisation(OrganisationId),
     Job(crate::ids::JobId),
+    System(crate::ids::SystemId),
     /// A sign-in attempt for an address with no account.
     UnknownAccount,
 }
@@ -108,6 +141,7 @@ impl Subject {
             Subject::User(id) => format!("user:{id}"),
             Subject::Organisation(id) => format!("organisation:{id}"),
             Subject::Job(id) => format!("job:{id}"),
+            Subject::System(id) => format!("system:{id}"),
             Subject::UnknownAccount => "unknown account".into(),
         }
     }

@@ -107,6 +107,10 @@ pub enum Permission {
     ReadAuditLog,
     /// See background work (emails, jobs) that failed for good.
     SeeFailedJobs,
+    /// Create and run the purchasing systems the council leads.
+    ManageSystems,
+    /// See the purchasing systems the council leads or takes part in.
+    ViewSystems,
 }
 
 /// The one table of who may do what.
@@ -130,6 +134,15 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
                 )
                 | (Permission::ReadAuditLog, Role::CouncilAdmin | Role::Auditor)
                 | (Permission::SeeFailedJobs, Role::CouncilAdmin)
+                | (Permission::ManageSystems, Role::Commissioner)
+                | (
+                    Permission::ViewSystems,
+                    Role::CouncilAdmin
+                        | Role::Commissioner
+                        | Role::Evaluator
+                        | Role::Approver
+                        | Role::Auditor
+                )
         )
     })
 }
@@ -174,6 +187,24 @@ mod tests {
         for role in [Role::Commissioner, Role::Auditor, Role::ProviderAdmin] {
             assert!(!allows(&[role], Permission::SeeFailedJobs), "{role:?}");
         }
+    }
+
+    #[test]
+    fn only_commissioners_run_purchasing_systems_and_every_council_role_sees_them() {
+        assert!(allows(&[Role::Commissioner], Permission::ManageSystems));
+        for role in [
+            Role::CouncilAdmin,
+            Role::Evaluator,
+            Role::Approver,
+            Role::Auditor,
+            Role::ProviderAdmin,
+        ] {
+            assert!(!allows(&[role], Permission::ManageSystems), "{role:?}");
+        }
+        for role in Role::COUNCIL {
+            assert!(allows(&[role], Permission::ViewSystems), "{role:?}");
+        }
+        assert!(!allows(&[Role::ProviderAdmin], Permission::ViewSystems));
     }
 
     #[test]

@@ -5,4 +5,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod file_type;
+pub mod kinds;
 pub mod values;
+
+pub use kinds::EvidenceKind;

@@ -19,6 +19,9 @@ pub fn HomePage() -> impl IntoView {
                     <a href="/sign-up">"Create an account for your organisation"</a>
                     " to apply to a purchasing system. You will be its administrator and can invite colleagues."
                 </p>
+                <p class="body">
+                    <a href="/systems">"See the purchasing systems open to applications"</a>
+                </p>
                 <h2 class="heading-m">"Council staff"</h2>
                 <p class="body">"Your council's administrator invites you by email."</p>
             </div>

@@ -6,12 +6,22 @@
 //! Date rules (`regime`, `reopening`, `Term::end_date`) need the calendar and are
 //! decided on the server only; the names and the lifecycle also reach the browser.
 
+pub mod access;
+pub mod conditions;
+#[cfg(feature = "ssr")]
+pub mod details;
 pub mod fields;
 pub mod lifecycle;
+pub mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod regime;
 #[cfg(feature = "ssr")]
 pub mod reopening;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod term;
 pub mod types;
 pub mod weights;

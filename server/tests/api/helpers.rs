@@ -296,7 +296,16 @@ impl TestApp {
         )
         .await
         .expect("sign-up succeeds");
-        let token = self.token_from_email(email).await;
+        // The confirmation email, not another one delivered in the same round (an
+        // invitation to the same address, say).
+        let token = self
+            .emails_to(email)
+            .await
+            .into_iter()
+            .rev()
+            .find(|(_, body)| body.contains("/verify-email?token="))
+            .and_then(|(_, body)| token_in(&body))
+            .unwrap_or_else(|| panic!("no confirmation email to {email}"));
         self.call::<()>(&browser, "verify-email", &[("token", &token)])
             .await
             .expect("verification succeeds");

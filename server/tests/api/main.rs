@@ -12,3 +12,4 @@ mod jobs;
 mod mail;
 mod password;
 mod security;
+mod systems;

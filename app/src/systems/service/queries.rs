@@ -1,0 +1,126 @@
+//! Reading systems: a council's own list, one system's page, and the public list of
+//! systems open to applicants.
+
+use crate::auth::user::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::ids::SystemId;
+use crate::service::Ctx;
+use crate::systems::access;
+use crate::systems::details::{iso_date, long_date};
+use crate::systems::lifecycle::admits_new_members;
+use crate::systems::model::{SystemForCouncil, SystemSummary, SystemView};
+use crate::systems::repo::{self, SystemRow};
+use crate::systems::types::Status;
+use sqlx::AnyConnection;
+
+fn accepting(row: &SystemRow) -> bool {
+    admits_new_members(row.system_type, row.awarded, row.status, row.window_open)
+}
+
+fn label(iso: &str) -> String {
+    iso_date(iso)
+        .map(long_date)
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+async fn view(conn: &mut AnyConnection, row: SystemRow) -> AppResult<SystemView> {
+    let participants = repo::participants(conn, row.id).await?;
+    Ok(SystemView {
+        id: row.id,
+        version: row.version,
+        lead_council: crate::systems::model::Council {
+            id: row.lead_council_id,
+            name: row.lead_council.clone(),
+        },
+        participants,
+        accepting: accepting(&row),
+        reference: row.reference,
+        title: row.title,
+        description: row.description,
+        regime: row.regime,
+        system_type: row.system_type,
+        start_label: label(&row.start_date),
+        start_date: row.start_date,
+        term: row.term,
+        end_label: label(&row.end_date),
+        estimated_value: row.estimated_value,
+        quality_weight: u8::try_from(row.quality_weight).unwrap_or(0),
+        price_weight: u8::try_from(row.price_weight).unwrap_or(0),
+        status: row.status,
+        window_open: row.window_open,
+        awarded: row.awarded,
+        lots: repo::lots(conn, row.id).await?,
+        evidence_types: repo::evidence_types(conn, row.id).await?,
+        sections: repo::sections(conn, row.id).await?,
+    })
+}
+
+/// The systems the user's council leads or takes part in.
+pub async fn list(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<Vec<SystemSummary>> {
+    let mut conn = ctx.work.read().await?;
+    Ok(repo::summaries(&mut conn, Some(me.organisation_id))
+        .await?
+        .into_iter()
+        .map(|(row, lots)| {
+            let open = accepting(&row);
+            row.summary(lots, open)
+        })
+        .collect())
+}
+
+/// One system, for a council user of the lead or a participating council.
+pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<SystemForCouncil> {
+    let mut conn = ctx.work.read().await?;
+    let row = repo::find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let system = view(&mut conn, row).await?;
+    let participant_ids: Vec<_> = system.participants.iter().map(|c| c.id).collect();
+    if !access::can_view(me.organisation_id, system.lead_council.id, &participant_ids) {
+        return Err(AppError::Forbidden);
+    }
+    let rights = access::rights(
+        me,
+        system.lead_council.id,
+        system.system_type,
+        system.status,
+        system.window_open,
+        system.awarded,
+    );
+    let other_councils = if rights.edit_terms {
+        repo::councils(&mut conn)
+            .await?
+            .into_iter()
+            .filter(|c| c.id != system.lead_council.id && !participant_ids.contains(&c.id))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(SystemForCouncil {
+        system,
+        rights,
+        other_councils,
+    })
+}
+
+/// Systems open to applicants, for anyone.
+pub async fn open_systems(ctx: &mut Ctx) -> AppResult<Vec<SystemSummary>> {
+    let mut conn = ctx.work.read().await?;
+    Ok(repo::summaries(&mut conn, None)
+        .await?
+        .into_iter()
+        .map(|(row, lots)| {
+            let open = accepting(&row);
+            row.summary(lots, open)
+        })
+        .collect())
+}
+
+/// An open system's public page: what it buys and what it asks of applicants. Drafts
+/// do not exist for the public.
+pub async fn public_view(ctx: &mut Ctx, id: SystemId) -> AppResult<SystemView> {
+    let mut conn = ctx.work.read().await?;
+    let row = repo::find(&mut conn, id)
+        .await?
+        .filter(|r| r.status == Status::Open)
+        .ok_or(AppError::NotFound)?;
+    view(&mut conn, row).await
+}
