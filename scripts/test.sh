@@ -8,6 +8,9 @@ source scripts/env.sh
 
 export OPENDPS_TEST_POSTGRES_URL="${OPENDPS_TEST_POSTGRES_URL:-$(scripts/postgres.sh)}"
 echo "==> PostgreSQL for tests: $OPENDPS_TEST_POSTGRES_URL"
+# The object-store backend is tested against a real S3 server: moto's, from PyPI.
+export OPENDPS_TEST_S3_URL="${OPENDPS_TEST_S3_URL:-$(scripts/s3-emulator.sh)}"
+echo "==> S3 emulator for tests: $OPENDPS_TEST_S3_URL"
 # Databases left by earlier runs' tests.
 psql "$OPENDPS_TEST_POSTGRES_URL" -Atc "select datname from pg_database where datname like 'opendps_test_%'" 2>/dev/null \
   | while read -r db; do psql "$OPENDPS_TEST_POSTGRES_URL" -qc "drop database if exists $db" >/dev/null 2>&1 || true; done

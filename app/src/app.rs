@@ -9,13 +9,20 @@ use crate::accounts::{
     sign_in::{SignInPage, SignedOutPage},
     sign_up::{CheckEmailPage, SignUpPage, VerifyEmailPage},
 };
+use crate::applications::pages::{
+    check::CheckAnswersPage, evidence::EvidencePage, list::MyApplicationsPage, lots::LotsPage,
+    organisation::OrganisationPage, section::SectionPage, task_list::ApplicationTaskListPage,
+};
 use crate::audit::log_page::AuditLogPage;
 use crate::components::layout::Layout;
+use crate::council_settings::page::CouncilCalendarPage;
+use crate::evidence::pages::library::EvidenceLibraryPage;
 use crate::jobs::failures_page::FailedJobsPage;
 use crate::pages::{
     home::{HomePage, NotFoundPage},
     info::{AccessibilityPage, PrivacyPage},
 };
+use crate::reviews::pages::{queue::ReviewQueuePage, review::ReviewPageView};
 use crate::systems::pages::{
     details::{EditSystemPage, NewSystemPage},
     list::{CouncilSystemsPage, OpenSystemsPage},
@@ -92,8 +99,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/accept-invitation") view=AcceptInvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/provider") view=ProviderDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/applications") view=MyApplicationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/applications/:id") view=ApplicationTaskListPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/applications/:id/lots") view=LotsPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/applications/:id/organisation") view=OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/applications/:id/sections/:section") view=SectionPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/applications/:id/evidence") view=EvidencePage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/applications/:id/check") view=CheckAnswersPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/evidence") view=EvidenceLibraryPage ssr=SsrMode::Async />
                     <Route path=path!("/council") view=CouncilDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/council/users/:id") view=CouncilUserPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/calendar") view=CouncilCalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/reviews") view=ReviewQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/council/reviews/:id") view=ReviewPageView ssr=SsrMode::Async />
                     <Route path=path!("/council/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/council/failed-work") view=FailedJobsPage ssr=SsrMode::Async />
                     <Route path=path!("/council/systems") view=CouncilSystemsPage ssr=SsrMode::Async />

@@ -56,6 +56,22 @@ impl FormErrors {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The same errors with a field renamed, for a form whose field names differ from
+    /// the rule's (two forms on one page cannot share ids).
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        for error in &mut self.errors {
+            if error.field == from {
+                error.field = to.to_string();
+            }
+        }
+        for (field, _) in &mut self.values {
+            if field == from {
+                *field = to.to_string();
+            }
+        }
+        self
+    }
+
     /// A single-message error for the field.
     pub fn one(field: &str, message: impl Into<String>) -> Self {
         let mut errors = Self::new();

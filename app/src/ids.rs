@@ -64,3 +64,11 @@ typed_id!(
     /// A question of a system's selection questionnaire.
     QuestionId
 );
+typed_id!(
+    /// A provider's application to join a purchasing system.
+    ApplicationId
+);
+typed_id!(
+    /// An item of a provider organisation's evidence library.
+    EvidenceItemId
+);

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod components;
+pub mod council_settings;
 pub mod error;
 pub mod evidence;
 pub mod ids;
@@ -16,6 +17,7 @@ pub mod jobs;
 pub mod mail;
 pub mod money;
 pub mod pages;
+pub mod reviews;
 pub mod systems;
 
 #[cfg(feature = "ssr")]
@@ -28,6 +30,8 @@ pub mod secret;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod storage;
 
 /// Islands mode: pages are plain server-rendered HTML and only the forms (`#[island]`)
 /// run in the browser, which keeps the WebAssembly small.

@@ -37,6 +37,8 @@ impl Settings {
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
+    /// Uploaded evidence files.
+    pub files: crate::storage::FileStore,
     pub clock: Clock,
     pub settings: Arc<Settings>,
     pub audit_key: AuditKey,

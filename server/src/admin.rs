@@ -328,5 +328,6 @@ pub async fn seed_demo(state: &AppState) -> Result<Vec<(String, String)>, AdminE
     for demo in &crate::demo_systems::DEMO_SYSTEMS {
         crate::demo_systems::ensure(state, demo, council).await?;
     }
+    crate::demo_applications::seed(state).await?;
     Ok(accounts)
 }

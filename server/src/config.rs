@@ -34,6 +34,8 @@ pub struct Config {
     pub mail_reply_to: Option<String>,
     /// The audit log's key; `None` reads (or first creates) `<data dir>/audit.key`.
     pub audit_key: Option<String>,
+    /// Where uploaded files go: `<data dir>/files` unless an object store is named.
+    pub storage: app::storage::StorageConfig,
 }
 
 impl Config {
@@ -156,7 +158,27 @@ impl Config {
             app::audit::anchor::AuditKey::new(key.as_bytes().to_vec())
                 .map_err(|problem| invalid("OPENDPS_AUDIT_KEY", problem))?;
         }
+        let storage = match get("OPENDPS_STORAGE").as_deref() {
+            None | Some("local") => app::storage::StorageConfig::Local {
+                root: data_dir.join("files"),
+            },
+            Some("s3") => app::storage::StorageConfig::S3 {
+                bucket: get("OPENDPS_S3_BUCKET").ok_or_else(|| {
+                    invalid(
+                        "OPENDPS_S3_BUCKET",
+                        "must name the bucket when OPENDPS_STORAGE is s3",
+                    )
+                })?,
+                region: get("OPENDPS_S3_REGION").unwrap_or_else(|| "eu-west-2".into()),
+                endpoint: get("OPENDPS_S3_ENDPOINT"),
+                // Otherwise the usual AWS_* variables, or the instance's role.
+                credentials: get("OPENDPS_S3_ACCESS_KEY_ID")
+                    .zip(get("OPENDPS_S3_SECRET_ACCESS_KEY")),
+            },
+            Some(_) => return Err(invalid("OPENDPS_STORAGE", "must be local or s3")),
+        };
         Ok(Config {
+            storage,
             mail_from,
             mail_reply_to,
             audit_key,

@@ -4,7 +4,9 @@
 pub mod admin;
 pub mod client_address;
 pub mod config;
+pub mod demo_applications;
 pub mod demo_systems;
+pub mod downloads;
 pub mod form_error_cookie;
 pub mod request_log;
 pub mod security;

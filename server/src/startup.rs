@@ -38,6 +38,8 @@ pub enum StartupError {
     Mail(String),
     #[error("audit key: {0}. Check OPENDPS_AUDIT_KEY")]
     AuditKey(String),
+    #[error("{0}. Check OPENDPS_STORAGE and the OPENDPS_S3_* settings")]
+    Storage(#[source] app::storage::StorageError),
 }
 
 /// Opens the database, creating the SQLite file and its folder if needed.
@@ -175,7 +177,10 @@ pub async fn state(
         session_absolute_seconds: 12 * 60 * 60,
         trusted_proxies: config.trusted_proxies.clone(),
     };
+    let files = app::storage::FileStore::open(&config.storage).map_err(StartupError::Storage)?;
+    tracing::info!(backend = files.kind(), "file storage ready");
     Ok(AppState {
+        files,
         db,
         clock,
         settings: Arc::new(settings),
@@ -281,6 +286,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let https = config.base_url.starts_with("https://");
     let router = Router::new()
         .merge(static_assets(&state.leptos_options))
+        .route(
+            "/files/evidence/{id}",
+            axum::routing::get(crate::downloads::evidence_file),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -90,6 +90,12 @@ pub fn ProviderDashboardPage() -> impl IntoView {
                             <ErrorSummary errors=remove_errors />
                             <span class="caption-l">{dashboard.me.organisation_name.clone()}</span>
                             <h1 class="heading-l">"Your organisation"</h1>
+                            <h2 class="heading-m">"Applications and evidence"</h2>
+                            <ul class="list">
+                                <li><a href="/provider/applications">"Your applications"</a>" to purchasing systems, with their status and decision dates"</li>
+                                <li><a href="/provider/evidence">"Evidence library"</a>": certificates, policies and registrations, kept once for every council"</li>
+                                <li><a href="/systems">"Open purchasing systems"</a>" you can apply to"</li>
+                            </ul>
                             <h2 class="heading-m">"People"</h2>
                             <table class="table">
                                 <caption class="visually-hidden">"People in your organisation"</caption>

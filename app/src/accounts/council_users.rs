@@ -34,6 +34,10 @@ pub struct CouncilOverview {
     pub can_manage: bool,
     pub can_read_audit: bool,
     pub can_see_failed_work: bool,
+    /// Applications past their legal decision date, and those due within 2 working days.
+    pub reviews_overdue: usize,
+    pub reviews_due_soon: usize,
+    pub reviews_waiting: usize,
 }
 
 /// The roles ticked on a form: one optional field per role, because a plain HTML form
@@ -79,7 +83,11 @@ const MANAGE: Allowed = Allowed::Member(OrgKind::Council, Permission::ManageCoun
 pub async fn council_dashboard() -> Result<CouncilOverview, AppError> {
     let allowed = Allowed::Member(OrgKind::Council, Permission::ViewCouncilUsers);
     as_user(allowed, async |ctx, me| {
+        let queue = crate::reviews::service::queries::queue(ctx, me).await?;
         Ok(CouncilOverview {
+            reviews_overdue: queue.overdue,
+            reviews_due_soon: queue.due_soon,
+            reviews_waiting: queue.reviews.len(),
             members: members::list(ctx, me).await?,
             can_manage: me.can(Permission::ManageCouncilUsers),
             can_read_audit: me.can(Permission::ReadAuditLog),
@@ -193,6 +201,12 @@ pub fn CouncilDashboardPage() -> impl IntoView {
                             <h1 class="heading-l">"Your council"</h1>
                             <p class="body">{format!("Your roles: {}", dashboard.me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "))}</p>
                             <p class="body"><a href="/council/systems">"Purchasing systems"</a></p>
+                            <h2 class="heading-m">"Applications"</h2>
+                            <p class="body">
+                                <a href="/council/reviews">{format!("{} applications awaiting a decision", dashboard.reviews_waiting)}</a>
+                                {(dashboard.reviews_overdue > 0).then(|| view! { " " <strong class="tag tag--red">{format!("{} past the legal decision date", dashboard.reviews_overdue)}</strong> })}
+                                {(dashboard.reviews_due_soon > 0).then(|| view! { " " <strong class="tag tag--yellow">{format!("{} due within 2 working days", dashboard.reviews_due_soon)}</strong> })}
+                            </p>
                             {dashboard.can_read_audit.then(|| view! {
                                 <p class="body"><a href="/council/audit">"Audit log"</a></p>
                             })}

@@ -4,5 +4,19 @@
 //! server function or background job asks, and each can be tested without a database.
 
 pub mod admission;
+pub mod attachments;
+#[cfg(feature = "ssr")]
+pub mod decision_period;
 pub mod marking;
+pub mod model;
+pub mod pages;
+pub mod progress;
 pub mod questions;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod status;
+pub mod submission;
+
+pub use status::ApplicationStatus;

@@ -63,6 +63,29 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// The answer as a form field holds it, to show a saved draft again.
+    pub fn form_value(&self) -> String {
+        match self {
+            Answer::YesNo(true) => YES.into(),
+            Answer::YesNo(false) => NO.into(),
+            Answer::Text(text) | Answer::Choice(text) => text.clone(),
+            Answer::Number(n) => n.to_string(),
+            Answer::Date(date) => date.iso(),
+            Answer::Evidence(id) => id.to_string(),
+        }
+    }
+
+    /// The answer in words, for check-your-answers and the council. Evidence is named by
+    /// the caller, which knows the library.
+    pub fn display(&self) -> String {
+        match self {
+            Answer::YesNo(true) => "Yes".into(),
+            Answer::YesNo(false) => "No".into(),
+            Answer::Date(date) => format!("{:02}/{:02}/{}", date.day, date.month, date.year),
+            other => other.form_value(),
+        }
+    }
+
     /// The form of the answer a pass/fail question's `passing` list is written in.
     pub fn as_passing_value(&self) -> Option<&str> {
         match self {

@@ -83,6 +83,21 @@ pub enum Action {
     SectionRemoved,
     QuestionAdded,
     QuestionRemoved,
+    ProfileUpdated,
+    EvidenceAdded,
+    EvidenceDownloaded,
+    ApplicationStarted,
+    ApplicationLotsChosen,
+    ApplicationAnswersSaved,
+    ApplicationEvidenceAttached,
+    ApplicationSubmitted,
+    ApplicationEvaluated,
+    DecisionPeriodExtended,
+    ClarificationAsked,
+    ClarificationAnswered,
+    ApplicationDecided,
+    CouncilSettingsChanged,
+    FrameworkAwarded,
 }
 
 impl Action {
@@ -119,6 +134,21 @@ impl Action {
             Action::SectionRemoved => "section_removed",
             Action::QuestionAdded => "question_added",
             Action::QuestionRemoved => "question_removed",
+            Action::ProfileUpdated => "profile_updated",
+            Action::EvidenceAdded => "evidence_added",
+            Action::EvidenceDownloaded => "evidence_downloaded",
+            Action::ApplicationStarted => "application_started",
+            Action::ApplicationLotsChosen => "application_lots_chosen",
+            Action::ApplicationAnswersSaved => "application_answers_saved",
+            Action::ApplicationEvidenceAttached => "application_evidence_attached",
+            Action::ApplicationSubmitted => "application_submitted",
+            Action::ApplicationEvaluated => "application_evaluated",
+            Action::DecisionPeriodExtended => "decision_period_extended",
+            Action::ClarificationAsked => "clarification_asked",
+            Action::ClarificationAnswered => "clarification_answered",
+            Action::ApplicationDecided => "application_decided",
+            Action::CouncilSettingsChanged => "council_settings_changed",
+            Action::FrameworkAwarded => "framework_awarded",
         }
     }
 }
@@ -130,6 +160,8 @@ pub enum Subject {
     Organisation(OrganisationId),
     Job(crate::ids::JobId),
     System(crate::ids::SystemId),
+    Application(crate::ids::ApplicationId),
+    Evidence(crate::ids::EvidenceItemId),
     /// A sign-in attempt for an address with no account.
     UnknownAccount,
 }
@@ -142,6 +174,8 @@ impl Subject {
             Subject::Organisation(id) => format!("organisation:{id}"),
             Subject::Job(id) => format!("job:{id}"),
             Subject::System(id) => format!("system:{id}"),
+            Subject::Application(id) => format!("application:{id}"),
+            Subject::Evidence(id) => format!("evidence:{id}"),
             Subject::UnknownAccount => "unknown account".into(),
         }
     }

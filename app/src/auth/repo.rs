@@ -128,6 +128,50 @@ pub async fn session(
     }))
 }
 
+/// An active user with their organisation and roles, as a session would give them: for
+/// work done on a user's behalf away from a request (the demo data).
+pub async fn active_user(
+    conn: &mut AnyConnection,
+    user_id: UserId,
+) -> sqlx::Result<Option<CurrentUser>> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.email, u.full_name, u.organisation_id, o.name AS organisation_name, o.kind,
+                u.active, r.role
+         FROM users u
+         JOIN organisations o ON o.id = u.organisation_id
+         LEFT JOIN user_roles r ON r.user_id = u.id
+         WHERE u.id = $1
+         ORDER BY r.role",
+    )
+    .bind(user_id)
+    .fetch_all(conn)
+    .await?;
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let Some(org_kind) = OrgKind::parse(&row.try_get::<String, _>("kind")?) else {
+        return Ok(None);
+    };
+    if !get_bool(row, "active")? {
+        return Ok(None);
+    }
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|r| r.try_get::<Option<String>, _>("role").ok().flatten())
+        .filter_map(|r| Role::parse(&r))
+        .collect();
+    roles.sort();
+    Ok(Some(CurrentUser {
+        user_id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        full_name: row.try_get("full_name")?,
+        organisation_id: row.try_get("organisation_id")?,
+        organisation_name: row.try_get("organisation_name")?,
+        org_kind,
+        roles,
+    }))
+}
+
 pub async fn touch_session(
     conn: &mut AnyConnection,
     token_hash: &str,

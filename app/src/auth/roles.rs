@@ -111,6 +111,14 @@ pub enum Permission {
     ManageSystems,
     /// See the purchasing systems the council leads or takes part in.
     ViewSystems,
+    /// Apply to purchasing systems for one's provider organisation, and keep its
+    /// evidence library and standing answers.
+    ApplyToSystems,
+    /// Evaluate applications to the council's systems, ask providers to clarify, extend
+    /// the decision period and record the decision.
+    EvaluateApplications,
+    /// Set the council's bank holidays and decision period.
+    ManageCouncilSettings,
 }
 
 /// The one table of who may do what.
@@ -135,6 +143,12 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
                 | (Permission::ReadAuditLog, Role::CouncilAdmin | Role::Auditor)
                 | (Permission::SeeFailedJobs, Role::CouncilAdmin)
                 | (Permission::ManageSystems, Role::Commissioner)
+                | (Permission::EvaluateApplications, Role::Evaluator)
+                | (Permission::ManageCouncilSettings, Role::CouncilAdmin)
+                | (
+                    Permission::ApplyToSystems,
+                    Role::ProviderAdmin | Role::ProviderUser
+                )
                 | (
                     Permission::ViewSystems,
                     Role::CouncilAdmin
@@ -205,6 +219,33 @@ mod tests {
             assert!(allows(&[role], Permission::ViewSystems), "{role:?}");
         }
         assert!(!allows(&[Role::ProviderAdmin], Permission::ViewSystems));
+    }
+
+    #[test]
+    fn every_provider_user_applies_and_no_council_user_does() {
+        for role in [Role::ProviderAdmin, Role::ProviderUser] {
+            assert!(allows(&[role], Permission::ApplyToSystems), "{role:?}");
+        }
+        for role in Role::COUNCIL {
+            assert!(!allows(&[role], Permission::ApplyToSystems), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn only_evaluators_decide_applications() {
+        assert!(allows(&[Role::Evaluator], Permission::EvaluateApplications));
+        for role in [
+            Role::CouncilAdmin,
+            Role::Commissioner,
+            Role::Approver,
+            Role::Auditor,
+            Role::ProviderAdmin,
+        ] {
+            assert!(
+                !allows(&[role], Permission::EvaluateApplications),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

@@ -11,7 +11,8 @@ use time::Date;
 use super::CalendarError;
 
 /// GOV.UK's bank holidays for England and Wales, 2025 to 2029: the default calendar.
-const ENGLAND_AND_WALES_CSV: &str = include_str!("../../data/bank-holidays-england-and-wales.csv");
+pub const ENGLAND_AND_WALES_CSV: &str =
+    include_str!("../../data/bank-holidays-england-and-wales.csv");
 
 /// A set of days off. Ordered, so that counting the holidays in a period is a range
 /// lookup rather than a scan of every day in it.

@@ -16,6 +16,8 @@ mod decision_clock;
 #[cfg(feature = "ssr")]
 mod holidays;
 #[cfg(feature = "ssr")]
+mod uk_time;
+#[cfg(feature = "ssr")]
 mod working_days;
 
 #[cfg(feature = "ssr")]
@@ -24,7 +26,9 @@ pub use decision_clock::{
     REG34_EXTENDED_DAYS, WARN_AT_DAYS_LEFT,
 };
 #[cfg(feature = "ssr")]
-pub use holidays::Holidays;
+pub use holidays::{Holidays, ENGLAND_AND_WALES_CSV};
+#[cfg(feature = "ssr")]
+pub use uk_time::{is_bst, uk_date};
 #[cfg(feature = "ssr")]
 pub use working_days::{add_working_days, is_working_day, working_days_between};
 

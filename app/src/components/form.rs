@@ -21,6 +21,23 @@ where
     })
 }
 
+/// The form errors a plain (JavaScript-free) post of server function `S` came back
+/// with, for a form that posts without an action: a file upload, whose input cannot be
+/// held by a `ServerAction`.
+pub fn plain_form_errors<S>() -> Signal<Option<FormErrors>>
+where
+    S: ServerFn<Error = AppError>,
+{
+    let error = use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == S::PATH)
+        .map(|e| server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()));
+    let errors = error.map(|error| match error {
+        AppError::Invalid(errors) => errors,
+        other => FormErrors::one("", other.to_string()),
+    });
+    Signal::stored(errors)
+}
+
 #[component]
 pub fn ErrorSummary(errors: Signal<Option<FormErrors>>) -> impl IntoView {
     // As in the GOV.UK pattern, focus moves to the summary when it appears in place, so

@@ -5,7 +5,14 @@
 
 #[cfg(feature = "ssr")]
 pub mod file_type;
+pub mod forms;
 pub mod kinds;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod values;
 
 pub use kinds::EvidenceKind;

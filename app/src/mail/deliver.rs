@@ -78,6 +78,48 @@ async fn compose(state: &AppState, mail: &Mail) -> Result<Option<Email>, JobErro
             };
             templates::password_changed(&sender, &user.email, &user.full_name)
         }
+        Mail::ClarificationAsked {
+            user_id,
+            application_id,
+            council,
+            system,
+            question,
+        } => {
+            let Some(user) = active_user(state, *user_id).await? else {
+                return Ok(None);
+            };
+            templates::clarification_asked(
+                &sender,
+                &user.email,
+                &user.full_name,
+                *application_id,
+                council,
+                system,
+                question,
+            )
+        }
+        Mail::ApplicationDecided {
+            user_id,
+            application_id,
+            council,
+            system,
+            admitted,
+            refused,
+        } => {
+            let Some(user) = active_user(state, *user_id).await? else {
+                return Ok(None);
+            };
+            templates::application_decided(
+                &sender,
+                &user.email,
+                &user.full_name,
+                *application_id,
+                council,
+                system,
+                admitted,
+                refused,
+            )
+        }
     };
     Ok(Some(email))
 }

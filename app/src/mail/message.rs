@@ -25,6 +25,23 @@ pub enum Mail {
     },
     /// The password was changed: a warning in case it was not them.
     PasswordChanged { user_id: UserId },
+    /// A council asks a question about an application; the answer is given in the portal.
+    ClarificationAsked {
+        user_id: UserId,
+        application_id: i64,
+        council: String,
+        system: String,
+        question: String,
+    },
+    /// The council's decision on an application.
+    ApplicationDecided {
+        user_id: UserId,
+        application_id: i64,
+        council: String,
+        system: String,
+        admitted: Vec<String>,
+        refused: Vec<String>,
+    },
 }
 
 impl Mail {
@@ -44,6 +61,20 @@ impl Mail {
             } => format!("invitation to {organisation} for user {user_id}"),
             Mail::PasswordChanged { user_id } => {
                 format!("password changed notice to user {user_id}")
+            }
+            Mail::ClarificationAsked {
+                user_id,
+                application_id,
+                ..
+            } => {
+                format!("clarification question on application {application_id} to user {user_id}")
+            }
+            Mail::ApplicationDecided {
+                user_id,
+                application_id,
+                ..
+            } => {
+                format!("decision on application {application_id} to user {user_id}")
             }
         }
     }

@@ -87,6 +87,72 @@ pub fn verify_email(sender: &Sender, to: &str, name: &str, token: &str) -> Email
     })
 }
 
+pub fn clarification_asked(
+    sender: &Sender,
+    to: &str,
+    name: &str,
+    application: i64,
+    council: &str,
+    system: &str,
+    question: &str,
+) -> Email {
+    compose(sender, to, &format!("{council} has a question about your application"), Content {
+        greeting: format!("Dear {name},"),
+        paragraphs: vec![
+            format!("{council} is reviewing your application to {system} and asks:"),
+            question.to_string(),
+            "Answer it in the portal, on your application's page. The council's decision period keeps running, so answer as soon as you can.".into(),
+        ],
+        link: Some(("Answer the question", format!("{}/provider/applications/{application}", sender.base_url))),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn application_decided(
+    sender: &Sender,
+    to: &str,
+    name: &str,
+    application: i64,
+    council: &str,
+    system: &str,
+    admitted: &[String],
+    refused: &[String],
+) -> Email {
+    let mut paragraphs = vec![format!(
+        "{council} has decided your application to {system}."
+    )];
+    if !admitted.is_empty() {
+        paragraphs.push(format!(
+            "You have been admitted to: {}.",
+            admitted.join("; ")
+        ));
+    }
+    if !refused.is_empty() {
+        paragraphs.push(format!(
+            "You have not been admitted to: {}. The reasons are on your application's page. You may apply again.",
+            refused.join("; ")
+        ));
+    }
+    let subject = if admitted.is_empty() {
+        "Your application was not successful"
+    } else {
+        "You have been admitted"
+    };
+    compose(
+        sender,
+        to,
+        &format!("{subject}: {system}"),
+        Content {
+            greeting: format!("Dear {name},"),
+            paragraphs,
+            link: Some((
+                "See the decision",
+                format!("{}/provider/applications/{application}", sender.base_url),
+            )),
+        },
+    )
+}
+
 pub fn account_exists(sender: &Sender, to: &str) -> Email {
     compose(sender, to, "You already have an account", Content {
         greeting: "Hello,".into(),

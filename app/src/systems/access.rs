@@ -2,7 +2,7 @@
 //! the participating councils sees it; only the lead council's commissioners change it,
 //! and only as its lifecycle allows.
 
-use super::lifecycle::{conditions_may_change, window_may_open};
+use super::lifecycle::{award_may_be_recorded, conditions_may_change, window_may_open};
 use super::model::SystemRights;
 use super::types::{Status, SystemType};
 use crate::auth::roles::Permission;
@@ -40,6 +40,7 @@ pub fn rights(
         close: manage && status.can_become(Status::Closed),
         open_window: manage && may_open_window && !window_open,
         close_window: manage && window_open && status == Status::Open,
+        award: manage && award_may_be_recorded(system_type, status, awarded),
     }
 }
 
@@ -169,6 +170,7 @@ mod tests {
                 close: false,
                 open_window: false,
                 close_window: false,
+                award: false,
             }
         );
     }

@@ -82,6 +82,12 @@ pub fn window_may_open(system_type: SystemType, status: Status, awarded: bool) -
         }
 }
 
+/// Whether a closed framework's award may be recorded now: once, while it is open. From
+/// then on it admits no one new.
+pub fn award_may_be_recorded(system_type: SystemType, status: Status, awarded: bool) -> bool {
+    system_type.intake() == Intake::BeforeAwardOnly && status == Status::Open && !awarded
+}
+
 /// Whether the questionnaire, evidence types and lots may still be edited. A dynamic
 /// market's conditions of membership are fixed for its life once it is open; and a
 /// closed system is a record of what providers applied against.
@@ -96,6 +102,42 @@ pub fn conditions_may_change(system_type: SystemType, status: Status) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_open_closed_framework_records_its_award_and_only_once() {
+        assert!(award_may_be_recorded(
+            SystemType::ClosedFramework,
+            Status::Open,
+            false
+        ));
+        assert!(!award_may_be_recorded(
+            SystemType::ClosedFramework,
+            Status::Open,
+            true
+        ));
+        assert!(!award_may_be_recorded(
+            SystemType::ClosedFramework,
+            Status::Draft,
+            false
+        ));
+        assert!(!award_may_be_recorded(
+            SystemType::OpenFramework,
+            Status::Open,
+            false
+        ));
+        // After the award, no window and no new member.
+        assert!(!window_may_open(
+            SystemType::ClosedFramework,
+            Status::Open,
+            true
+        ));
+        assert!(!admits_new_members(
+            SystemType::ClosedFramework,
+            true,
+            Status::Open,
+            true
+        ));
+    }
 
     #[test]
     fn a_system_goes_from_draft_to_open_to_closed() {

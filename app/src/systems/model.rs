@@ -125,6 +125,8 @@ pub struct SystemRights {
     pub close: bool,
     pub open_window: bool,
     pub close_window: bool,
+    /// Record a closed framework's award, after which it admits no one.
+    pub award: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,4 +135,27 @@ pub struct SystemForCouncil {
     pub rights: SystemRights,
     /// Councils that could join the consortium.
     pub other_councils: Vec<Council>,
+    /// The admitted providers, lot by lot: every council of the system sees them.
+    pub members: Vec<(LotId, String)>,
+}
+
+impl QuestionDef {
+    /// The question as the marking and admission rules take it.
+    pub fn rule(&self) -> crate::applications::questions::Question {
+        crate::applications::questions::Question {
+            id: self.id.0,
+            text: self.text.clone(),
+            kind: self.kind.clone(),
+            marking: self.marking.clone(),
+            mandatory: self.mandatory,
+            lots: self.lots.iter().map(|l| l.0).collect(),
+        }
+    }
+}
+
+impl EvidenceType {
+    /// A type limited to some lots is asked only of applicants to one of them.
+    pub fn applies_to_any(&self, lots: &[LotId]) -> bool {
+        self.lots.is_empty() || lots.iter().any(|lot| self.lots.contains(lot))
+    }
 }

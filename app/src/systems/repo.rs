@@ -222,6 +222,16 @@ pub async fn set_status(
     Ok(())
 }
 
+/// Records a closed framework's award: it admits no one from now on.
+pub async fn set_awarded(conn: &mut AnyConnection, id: SystemId) -> sqlx::Result<()> {
+    sqlx::query("UPDATE systems SET awarded = $2 WHERE id = $1")
+        .bind(id)
+        .bind(true)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn open_window(conn: &mut AnyConnection, id: SystemId, now: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE systems SET window_open = $2 WHERE id = $1")
         .bind(id)

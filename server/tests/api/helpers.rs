@@ -121,6 +121,9 @@ fn config_in(data_dir: &std::path::Path, database_url: String) -> Config {
         mail_from: "OpenDPS <no-reply@dps.test.example.gov.uk>".into(),
         mail_reply_to: None,
         audit_key: None,
+        storage: app::storage::StorageConfig::Local {
+            root: data_dir.join("files"),
+        },
     }
 }
 
@@ -327,6 +330,15 @@ impl TestApp {
             &[("email", email), ("password", password)],
         )
         .await
+    }
+
+    /// A new browser signed in as an existing user.
+    pub async fn sign_in_as(&self, email: &str) -> Client {
+        let browser = self.browser();
+        self.sign_in(&browser, email, PASSWORD)
+            .await
+            .expect("sign-in succeeds");
+        browser
     }
 
     /// Creates a council with one user holding `roles` (by the CLI's code path) and

@@ -5,11 +5,14 @@
 mod helpers;
 
 mod accounts;
+mod applications;
 mod audit;
 mod cli;
 mod colleagues;
 mod jobs;
 mod mail;
 mod password;
+mod reviews;
 mod security;
+mod storage;
 mod systems;

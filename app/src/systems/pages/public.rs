@@ -3,6 +3,8 @@
 
 use super::questionnaire::describe;
 use super::system::{system_id_param, SystemFacts};
+use crate::applications::pages::task_list::StartApplication;
+use crate::components::form::{form_errors, ErrorSummary, Hidden};
 use crate::components::problem::Problem;
 use crate::error::AppError;
 use crate::ids::SystemId;
@@ -85,6 +87,23 @@ fn PublicSystemDetail(system: SystemView) -> impl IntoView {
                 {qs.into_iter().map(|(text, description)| view! { <li>{text}<br /><span class="hint">{description}</span></li> }).collect_view()}
             </ol>
         }).collect_view()}
-        <p class="body"><a href="/sign-in" class="button">"Sign in to apply"</a></p>
+        {system.accepting.then(|| view! { <ApplyForm system=system.id /> })}
+    }
+}
+
+/// Starts an application for a signed-in provider; anyone else is told to sign in.
+#[component]
+fn ApplyForm(system: SystemId) -> impl IntoView {
+    let action = ServerAction::<StartApplication>::new();
+    let errors = form_errors(action);
+    view! {
+        <h2 class="heading-m">"Apply to join"</h2>
+        <ErrorSummary errors />
+        <p class="body">"You need a provider account. Your organisation's details and evidence are filled in from your evidence library and your last application."</p>
+        <ActionForm action>
+            <Hidden name="system_id" value=system.to_string() />
+            <button type="submit" class="button button--start">"Start your application"</button>
+        </ActionForm>
+        <p class="body"><a href="/sign-in">"Sign in"</a>" or "<a href="/sign-up">"create a provider account"</a>" first if you have not."</p>
     }
 }

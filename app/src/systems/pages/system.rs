@@ -43,6 +43,7 @@ pub async fn change_system_status(id: SystemId, step: String) -> Result<(), AppE
         "close" => lifecycle::close(ctx, me, id).await,
         "open_window" => lifecycle::open_window(ctx, me, id).await,
         "close_window" => lifecycle::close_window(ctx, me, id).await,
+        "award" => lifecycle::award(ctx, me, id).await,
         _ => Err(AppError::NotFound),
     })
     .await?;
@@ -158,6 +159,10 @@ const NOTICES: &[(&str, &str)] = &[
         "The system is closed. It accepts no more applications.",
     ),
     ("open_window", "The application window is open."),
+    (
+        "award",
+        "The framework's award is recorded. It admits no new providers.",
+    ),
     ("close_window", "The application window is closed."),
     ("council_added", "Council added."),
     ("council_removed", "Council removed."),
@@ -206,6 +211,7 @@ fn SystemDetail(
         system,
         rights,
         other_councils,
+        members,
     } = page;
     let id = system.id;
     let title = format!("{} - OpenDPS", system.title);
@@ -229,6 +235,7 @@ fn SystemDetail(
             "Close the application window",
             rights.close_window,
         ),
+        ("award", "Record the framework's award", rights.award),
         ("close", "Close the system", rights.close),
     ];
     view! {
@@ -258,10 +265,36 @@ fn SystemDetail(
         })}
         <Councils system=system.clone() editable=rights.edit_terms others=other_councils />
         <Lots system=system.clone() editable=rights.edit_conditions />
+        <Providers system=system.clone() members=members />
         <EvidenceTypes system=system.clone() editable=rights.edit_conditions />
         <h2 class="heading-m" id="questionnaire-section">"Selection questionnaire"</h2>
         <p class="body">{format!("{} sections, {} questions.", system.sections.len(), question_count)}</p>
         <p class="body"><a href=questionnaire_href>{if rights.edit_conditions { "Build the questionnaire" } else { "Read the questionnaire" }}</a></p>
+    }
+}
+
+/// The admitted providers of each lot.
+#[component]
+fn Providers(system: SystemView, members: Vec<(LotId, String)>) -> impl IntoView {
+    view! {
+        <h2 class="heading-m" id="providers-section">"Admitted providers"</h2>
+        {if members.is_empty() {
+            view! { <p class="body">"No provider has been admitted yet."</p> }.into_any()
+        } else {
+            view! {
+                <dl class="summary-list">
+                    {system.lots.iter().map(|lot| {
+                        let names: Vec<String> = members.iter().filter(|(l, _)| *l == lot.id).map(|(_, n)| n.clone()).collect();
+                        view! {
+                            <div class="summary-list__row">
+                                <dt class="summary-list__key">{lot.label()}</dt>
+                                <dd class="summary-list__value">{if names.is_empty() { "None yet".to_string() } else { names.join(", ") }}</dd>
+                            </div>
+                        }
+                    }).collect_view()}
+                </dl>
+            }.into_any()
+        }}
     }
 }
 

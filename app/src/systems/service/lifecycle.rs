@@ -109,3 +109,29 @@ pub async fn close_window(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppR
     )
     .await
 }
+
+/// Records a closed framework's award: its window closes and no one new is admitted.
+pub async fn award(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<()> {
+    let row = locked(
+        ctx,
+        me,
+        id,
+        |r| r.award,
+        "Only an open closed framework whose award is not yet recorded can record it",
+    )
+    .await?;
+    let now = ctx.now;
+    let tx = ctx.work.tx().await?;
+    if row.window_open {
+        repo::close_window(tx, id, now).await?;
+    }
+    repo::set_awarded(tx, id).await?;
+    audit(
+        ctx,
+        me,
+        Action::FrameworkAwarded,
+        id,
+        json!({ "awarded": true }),
+    )
+    .await
+}

@@ -13,7 +13,7 @@ use crate::systems::repo::{self, SystemRow};
 use crate::systems::types::Status;
 use sqlx::AnyConnection;
 
-fn accepting(row: &SystemRow) -> bool {
+pub(crate) fn accepting(row: &SystemRow) -> bool {
     admits_new_members(row.system_type, row.awarded, row.status, row.window_open)
 }
 
@@ -23,7 +23,7 @@ fn label(iso: &str) -> String {
         .unwrap_or_else(|_| iso.to_string())
 }
 
-async fn view(conn: &mut AnyConnection, row: SystemRow) -> AppResult<SystemView> {
+pub async fn view(conn: &mut AnyConnection, row: SystemRow) -> AppResult<SystemView> {
     let participants = repo::participants(conn, row.id).await?;
     Ok(SystemView {
         id: row.id,
@@ -94,10 +94,12 @@ pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<Sy
     } else {
         Vec::new()
     };
+    let members = crate::reviews::repo::members(&mut conn, system.id).await?;
     Ok(SystemForCouncil {
         system,
         rights,
         other_councils,
+        members,
     })
 }
 

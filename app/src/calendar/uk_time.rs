@@ -1,0 +1,77 @@
+//! The date in the UK at an instant. Deadlines are counted in UK working days, so a
+//! submission at 00:30 on a summer Tuesday (23:30 UTC on Monday) is a Tuesday one.
+//! British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on
+//! the last Sunday of October; no time-zone database is needed for one rule.
+
+use time::{Date, Duration, Month, OffsetDateTime, Time, Weekday};
+
+fn last_sunday(year: i32, month: Month) -> Option<Date> {
+    let mut day = Date::from_calendar_date(year, month, 31).ok()?;
+    while day.weekday() != Weekday::Sunday {
+        day = day.previous_day()?;
+    }
+    Some(day)
+}
+
+/// Whether UK clocks are on summer time at this instant.
+pub fn is_bst(at: OffsetDateTime) -> bool {
+    let year = at.year();
+    let one_am = Time::from_hms(1, 0, 0).unwrap_or(Time::MIDNIGHT);
+    match (
+        last_sunday(year, Month::March),
+        last_sunday(year, Month::October),
+    ) {
+        (Some(start), Some(end)) => {
+            let start = start.with_time(one_am).assume_utc();
+            let end = end.with_time(one_am).assume_utc();
+            at >= start && at < end
+        }
+        _ => false,
+    }
+}
+
+/// The UK calendar date at a Unix time in seconds.
+pub fn uk_date(unix_seconds: i64) -> Date {
+    let at =
+        OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    if is_bst(at) {
+        (at + Duration::hours(1)).date()
+    } else {
+        at.date()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    fn unix(at: OffsetDateTime) -> i64 {
+        at.unix_timestamp()
+    }
+
+    #[test]
+    fn a_summer_night_after_eleven_utc_is_the_next_uk_day() {
+        assert_eq!(
+            uk_date(unix(datetime!(2026-07-06 23:30 UTC))),
+            date!(2026 - 07 - 07)
+        );
+    }
+
+    #[test]
+    fn a_winter_night_is_the_utc_day() {
+        assert_eq!(
+            uk_date(unix(datetime!(2026-12-07 23:30 UTC))),
+            date!(2026 - 12 - 07)
+        );
+    }
+
+    #[test]
+    fn summer_time_starts_and_ends_at_one_utc_on_the_last_sundays() {
+        // 2026: 29 March and 25 October.
+        assert!(!is_bst(datetime!(2026-03-29 00:59 UTC)));
+        assert!(is_bst(datetime!(2026-03-29 01:00 UTC)));
+        assert!(is_bst(datetime!(2026-10-25 00:59 UTC)));
+        assert!(!is_bst(datetime!(2026-10-25 01:00 UTC)));
+    }
+}

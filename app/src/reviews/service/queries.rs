@@ -1,0 +1,259 @@
+//! Reading reviews: the lead council's queue with its clocks, and one application as
+//! the evaluator sees it.
+
+use super::{clock, criteria, key, lead_only};
+use crate::applications::admission::{assess, Evaluation, Outcome, Standing};
+use crate::applications::model::Snapshot;
+use crate::applications::repo as applications_repo;
+use crate::applications::ApplicationStatus;
+use crate::auth::roles::Permission;
+use crate::auth::user::CurrentUser;
+use crate::calendar::uk_date;
+use crate::council_settings::service::clock_settings;
+use crate::error::{AppError, AppResult};
+use crate::ids::ApplicationId;
+use crate::reviews::clock_view::{clock_view, ClockState};
+use crate::reviews::model::{
+    ClarificationView, CriterionView, LotChoice, OutcomeView, ReviewPage, ReviewQueue,
+    ReviewSummary,
+};
+use crate::reviews::repo;
+use crate::service::Ctx;
+use crate::systems::details::{iso_date, long_date};
+use crate::systems::model::Lot;
+use crate::systems::SystemType;
+use serde::{Deserialize, Serialize};
+
+fn date_label(iso: &str) -> String {
+    iso_date(iso)
+        .map(long_date)
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+fn time_label(unix: i64) -> String {
+    long_date(uk_date(unix))
+}
+
+pub async fn queue(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<ReviewQueue> {
+    let today = uk_date(ctx.now);
+    let mut conn = ctx.work.read().await?;
+    let (holidays, period) = clock_settings(&mut conn, me.organisation_id).await?;
+    let mut dated = Vec::new();
+    for row in repo::queue(&mut conn, me.organisation_id).await? {
+        let decision_clock = clock(&row, period)?;
+        let due = decision_clock.due_on(&holidays);
+        let clock = clock_view(&decision_clock, today, &holidays);
+        dated.push((
+            due,
+            ReviewSummary {
+                id: row.id,
+                provider: row.provider,
+                system_id: row.system_id,
+                system_reference: row.system_reference,
+                system_title: row.system_title,
+                submitted_label: date_label(&row.submitted_on),
+                clock,
+            },
+        ));
+    }
+    // The most urgent first: the overdue, then the soonest due.
+    dated.sort_by_key(|(due, r)| (*due, r.id));
+    let reviews: Vec<ReviewSummary> = dated.into_iter().map(|(_, r)| r).collect();
+    let count = |state| reviews.iter().filter(|r| r.clock.state == state).count();
+    Ok(ReviewQueue {
+        overdue: count(ClockState::Overdue),
+        due_soon: count(ClockState::DueSoon),
+        reviews,
+    })
+}
+
+/// The decision as stored: the outcome and the criteria's titles.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct StoredOutcome {
+    pub outcome: Outcome,
+    pub titles: Vec<(String, String)>,
+}
+
+fn lot_label(lots: &[Lot], id: i64) -> String {
+    lots.iter()
+        .find(|l| l.id.get() == id)
+        .map(|l| l.label())
+        .unwrap_or_else(|| format!("Lot {id}"))
+}
+
+pub(crate) fn outcome_view(
+    json: &str,
+    decided_at: Option<i64>,
+    lots: &[Lot],
+) -> Option<OutcomeView> {
+    let stored: StoredOutcome = serde_json::from_str(json).ok()?;
+    let title = |k: &str| {
+        stored
+            .titles
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    Some(OutcomeView {
+        admitted: stored
+            .outcome
+            .admitted
+            .iter()
+            .map(|l| lot_label(lots, *l))
+            .collect(),
+        refused: stored
+            .outcome
+            .refused
+            .iter()
+            .map(|l| lot_label(lots, *l))
+            .collect(),
+        reasons: stored
+            .outcome
+            .reasons
+            .iter()
+            .map(|(c, r)| (title(&key(*c)), r.clone()))
+            .collect(),
+        decided_label: decided_at.map(time_label).unwrap_or_default(),
+    })
+}
+
+pub(crate) async fn clarification_views(
+    conn: &mut sqlx::AnyConnection,
+    id: ApplicationId,
+) -> AppResult<Vec<ClarificationView>> {
+    Ok(repo::clarifications(conn, id)
+        .await?
+        .into_iter()
+        .map(|c| ClarificationView {
+            id: c.id,
+            question: c.question,
+            asked_label: time_label(c.asked_at),
+            answer: c.answer,
+            answered_label: c.answered_at.map(time_label),
+        })
+        .collect())
+}
+
+pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: ApplicationId) -> AppResult<ReviewPage> {
+    let today = uk_date(ctx.now);
+    let mut conn = ctx.work.read().await?;
+    lead_only(&mut conn, me, id).await?;
+    let (holidays, period) = clock_settings(&mut conn, me.organisation_id).await?;
+    let head = repo::head(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let application = applications_repo::find(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let snapshot: Snapshot = application
+        .snapshot
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default();
+    let criteria = criteria(&mut conn, id, &snapshot.criteria).await?;
+    let lots = crate::systems::repo::lots(&mut conn, head.system_id).await?;
+    let applied: Vec<i64> = application.lots.iter().map(|l| l.get()).collect();
+    let assessment = assess(&criteria, &applied);
+    let lot_choices = lots
+        .iter()
+        .filter(|l| applied.contains(&l.id.get()))
+        .map(|l| LotChoice {
+            id: l.id,
+            label: l.label(),
+            meets: assessment.meeting.contains(&l.id.get()),
+            fails: assessment.failing.contains(&l.id.get()),
+        })
+        .collect();
+    let views = criteria
+        .iter()
+        .map(|c| {
+            let k = key(c.criterion);
+            let (answer, item_id) = match c.criterion {
+                crate::applications::admission::CriterionId::Question(q) => {
+                    let answer = snapshot
+                        .answers
+                        .iter()
+                        .find(|a| a.question_id.get() == q)
+                        .map(|a| a.answer.clone())
+                        .unwrap_or_default();
+                    (answer, None)
+                }
+                crate::applications::admission::CriterionId::EvidenceType(t) => {
+                    let row = snapshot
+                        .evidence
+                        .iter()
+                        .find(|e| e.evidence_type_id.get() == t);
+                    (
+                        row.map(|e| e.item.clone()).unwrap_or_default(),
+                        row.and_then(|e| e.item_id.map(|i| i.get())),
+                    )
+                }
+            };
+            let standing = c.standing();
+            CriterionView {
+                key: k,
+                title: c.title.clone(),
+                lots_label: if c.lots.is_empty() {
+                    "All lots".into()
+                } else {
+                    c.lots
+                        .iter()
+                        .map(|l| lot_label(&lots, *l))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+                answer,
+                item_id,
+                mark: c.mark,
+                evaluation: c.evaluation.clone(),
+                standing_label: match (standing, &c.evaluation) {
+                    (Standing::Met, _) => "Met".into(),
+                    (Standing::NotMet, Some(Evaluation::Rejected { reason })) => {
+                        format!("Not met: {reason}")
+                    }
+                    (Standing::NotMet, _) => "Not met".into(),
+                    (Standing::Awaiting, _) => "Awaiting evaluation".into(),
+                },
+                failed: standing == Standing::NotMet,
+            }
+        })
+        .collect();
+    let clock = clock(&head, period)?;
+    let mut clock_shown = clock_view(&clock, today, &holidays);
+    let decided = application.status != ApplicationStatus::Submitted;
+    if decided {
+        clock_shown.state = ClockState::Decided;
+        clock_shown.label = "Decided".into();
+    }
+    let extension = match head.extended_to {
+        Some(days) => Some((
+            u32::try_from(days).unwrap_or(0),
+            repo::extension_reason(&mut conn, id)
+                .await?
+                .unwrap_or_default(),
+        )),
+        None => None,
+    };
+    let (outcome_json, decided_at) = repo::outcome(&mut conn, id).await?;
+    let clarifications = clarification_views(&mut conn, id).await?;
+    let can_act = !decided && me.can(Permission::EvaluateApplications);
+    Ok(ReviewPage {
+        id,
+        provider: head.provider.clone(),
+        system_id: head.system_id,
+        system_reference: head.system_reference.clone(),
+        system_title: head.system_title.clone(),
+        status: application.status,
+        submitted_label: date_label(&head.submitted_on),
+        clock: clock_shown,
+        can_extend: can_act
+            && extension.is_none()
+            && head.system_type == SystemType::Reg34Dps.as_str(),
+        extension,
+        snapshot,
+        criteria: views,
+        lots: lot_choices,
+        clarifications,
+        can_act,
+        outcome: outcome_json.and_then(|json| outcome_view(&json, decided_at, &lots)),
+    })
+}

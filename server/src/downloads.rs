@@ -1,0 +1,78 @@
+//! Serving stored evidence files. Not a server function: a download is a plain link
+//! that the browser saves, so it answers with the file itself. Who may open it is the
+//! evidence service's decision, and each opening is written to the audit log there.
+
+use app::auth::request::RequestSession;
+use app::error::AppError;
+use app::ids::EvidenceItemId;
+use app::service::Ctx;
+use app::state::AppState;
+use axum::{
+    body::Body,
+    extract::{Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Extension,
+};
+
+pub async fn evidence_file(
+    State(state): State<AppState>,
+    Extension(session): Extension<RequestSession>,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(me) = session.user.clone() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let Ok(id) = id.parse::<EvidenceItemId>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut ctx = Ctx::new(state, session);
+    let download = match app::evidence::service::download(&mut ctx, &me, id).await {
+        Ok(download) => download,
+        Err(error) => return status(&error).into_response(),
+    };
+    if let Err(error) = ctx.commit().await {
+        return status(&error).into_response();
+    }
+    // The name is the uploader's: quote-free by construction, and sent in both forms
+    // so that non-ASCII names survive.
+    let ascii: String = download
+        .file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String =
+        url::form_urlencoded::byte_serialize(download.file_name.as_bytes()).collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        encoded.replace('+', "%20")
+    );
+    let mut response = Response::new(Body::from(download.bytes));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(download.mime),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn status(error: &AppError) -> StatusCode {
+    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
