@@ -17,18 +17,18 @@ async function signOut(page) {
   await page.getByRole("button", { name: "Sign out" }).click();
 }
 
-/** The newest email to `to` whose subject contains `subject`, from the outbox folder. */
-async function emailTo(to: string, subject: string): Promise<string> {
+/** An email to `to` containing every one of `needles`, from the outbox folder. */
+async function emailTo(to: string, ...needles: string[]): Promise<string> {
   const dir = path.join(process.env.OPENDPS_DATA_DIR ?? path.join(__dirname, "..", "..", "data"), "outbox");
   for (let i = 0; i < 100; i++) {
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [];
     const found = files
       .map((f) => fs.readFileSync(f, "utf8").replace(/=\r?\n/g, ""))
-      .find((text) => text.includes(`To: ${to}`) && text.includes(subject));
+      .find((text) => text.includes(`To: ${to}`) && needles.every((n) => text.includes(n)));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no email to ${to} about ${subject}`);
+  throw new Error(`no email to ${to} with ${needles.join(", ")}`);
 }
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -94,7 +94,7 @@ test("a provider applies with a PDF and a CQC registration, answers a clarificat
   await page.getByLabel("What is it?").fill("Public liability insurance");
   await page.getByLabel("Expiry date (optional)").fill("2030-03-31");
   await page.getByLabel("Upload a file").setInputFiles({ name: "insurance.pdf", mimeType: "application/pdf", buffer: PDF });
-  await page.getByRole("button", { name: "Upload" }).click();
+  await page.getByRole("button", { name: "Upload", exact: true }).click();
   await expect(page.getByText("Added to your evidence library.")).toBeVisible();
   await expect(page.getByRole("link", { name: /insurance\.pdf \(PDF/ })).toBeVisible();
   await page.getByLabel("Name of the home or service").fill("CQC registration");
@@ -161,7 +161,7 @@ test("a provider applies with a PDF and a CQC registration, answers a clarificat
   await signOut(page);
 
   // The provider is emailed and answers in the portal.
-  const question = await emailTo(PROVIDER, "has a question about your application");
+  const question = await emailTo(PROVIDER, "has a question about your application", reference);
   expect(question).toContain("Which areas of the borough");
   await signIn(page, PROVIDER, "Your organisation");
   await page.goto(applicationUrl);
@@ -199,7 +199,7 @@ test("a provider applies with a PDF and a CQC registration, answers a clarificat
   await signOut(page);
 
   // The provider sees both outcomes, and the email.
-  const outcome = await emailTo(PROVIDER, "You have been admitted");
+  const outcome = await emailTo(PROVIDER, "You have been admitted", reference);
   expect(outcome).toContain("Lot 1: Home care");
   expect(outcome).toContain("Lot 2: Family support");
   await signIn(page, PROVIDER, "Your organisation");

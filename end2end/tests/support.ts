@@ -41,6 +41,14 @@ export async function expectAccessible(page: Page) {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  // A label or link pointing at an id used twice reaches the wrong element; axe no
+  // longer reports it under WCAG 2.2, so it is checked here.
+  const duplicates = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    document.querySelectorAll("[id]").forEach((e) => seen.set(e.id, (seen.get(e.id) ?? 0) + 1));
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  expect(duplicates, `ids used more than once on ${page.url()}`).toEqual([]);
 }
 
 /** Waits until the WebAssembly has hydrated the page (only with JavaScript on). */

@@ -347,7 +347,7 @@ fn DecisionForm(page: ReviewPage) -> impl IntoView {
     let failed: Vec<CriterionView> = page.criteria.iter().filter(|c| c.failed).cloned().collect();
     let none_failed = failed.is_empty();
     view! {
-        <h2 class="heading-m" id="decision">"Decision"</h2>
+        <h2 class="heading-m" id="decision-heading">"Decision"</h2>
         <p class="body">"Every applicant that meets the published criteria must be admitted, to each lot whose criteria it meets. A rejection must give the reason for each criterion not met."</p>
         {if none_failed {
             view! { <p class="body"><strong>"No criterion has failed: the application cannot be rejected."</strong></p> }.into_any()
@@ -358,7 +358,7 @@ fn DecisionForm(page: ReviewPage) -> impl IntoView {
             }.into_any()
         }}
         <ErrorSummary errors />
-        <ActionForm action attr:novalidate="true" attr:aria-labelledby="decision">
+        <ActionForm action attr:novalidate="true" attr:aria-labelledby="decision-heading">
             <Hidden name="id" value=page.id.to_string() />
             <div class="form-group" class:form-group--error=move || message(errors, "decision").is_some()>
                 <fieldset class="fieldset">
