@@ -218,7 +218,6 @@ pub async fn seed(state: &AppState) -> Result<(), AdminError> {
     let supported_living = system(state, "SEF-SL-DM-2025").await?;
     let haringey = system(state, "HAR-DPS-2024").await?;
     let sefton_evaluator = user(state, "evaluator@sefton.example.gov.uk").await?;
-    let haringey_evaluator = user(state, "commissioner@haringey.example.gov.uk").await?;
 
     // Admitted: Oak Tree's children's homes, every item accepted.
     let admitted = apply(state, &oak, &sefton_children, &[1], false, false).await?;
@@ -233,8 +232,33 @@ pub async fn seed(state: &AppState) -> Result<(), AdminError> {
     reject(state, &sefton_evaluator, rejected).await?;
     // Awaiting a decision on Haringey's Regulation 34 clock.
     apply(state, &mersey, &haringey, &[1], false, false).await?;
-    let _ = haringey_evaluator;
     Ok(())
+}
+
+/// Accepts everything that waits for an evaluator; the review page as it then stands.
+async fn accept_all(
+    state: &AppState,
+    evaluator: &CurrentUser,
+    id: ApplicationId,
+) -> Result<app::reviews::model::ReviewPage, AdminError> {
+    let page = run(state, async |ctx| {
+        app::reviews::service::queries::page(ctx, evaluator, id).await
+    })
+    .await?;
+    for criterion in page
+        .criteria
+        .iter()
+        .filter(|c| c.mark == app::applications::marking::Mark::NeedsEvaluator)
+    {
+        run(state, async |ctx| {
+            act::evaluate(ctx, evaluator, id, &criterion.key, "accept", "").await
+        })
+        .await?;
+    }
+    run(state, async |ctx| {
+        app::reviews::service::queries::page(ctx, evaluator, id).await
+    })
+    .await
 }
 
 async fn accept_all_and_admit(
@@ -242,20 +266,7 @@ async fn accept_all_and_admit(
     evaluator: &CurrentUser,
     id: ApplicationId,
 ) -> Result<(), AdminError> {
-    let page = run(state, async |ctx| {
-        app::reviews::service::queries::page(ctx, evaluator, id).await
-    })
-    .await?;
-    for criterion in page
-        .criteria
-        .iter()
-        .filter(|c| c.mark == app::applications::marking::Mark::NeedsEvaluator)
-    {
-        run(state, async |ctx| {
-            act::evaluate(ctx, evaluator, id, &criterion.key, "accept", "").await
-        })
-        .await?;
-    }
+    let page = accept_all(state, evaluator, id).await?;
     let lots: Vec<LotId> = page.lots.iter().map(|l| l.id).collect();
     run(state, async |ctx| {
         act::decide(ctx, evaluator, id, "admit", &lots, &BTreeMap::new()).await
@@ -263,25 +274,13 @@ async fn accept_all_and_admit(
     .await
 }
 
+/// Rejects, giving the same reason for each criterion that failed.
 async fn reject(
     state: &AppState,
     evaluator: &CurrentUser,
     id: ApplicationId,
 ) -> Result<(), AdminError> {
-    let page = run(state, async |ctx| {
-        app::reviews::service::queries::page(ctx, evaluator, id).await
-    })
-    .await?;
-    for criterion in page
-        .criteria
-        .iter()
-        .filter(|c| c.mark == app::applications::marking::Mark::NeedsEvaluator)
-    {
-        run(state, async |ctx| {
-            act::evaluate(ctx, evaluator, id, &criterion.key, "accept", "").await
-        })
-        .await?;
-    }
+    let page = accept_all(state, evaluator, id).await?;
     let reasons: BTreeMap<String, String> = page
         .criteria
         .iter()

@@ -4,7 +4,7 @@ use super::roles::{OrgKind, Role};
 use super::user::CurrentUser;
 use crate::db::get_bool;
 use crate::ids::UserId;
-use sqlx::{AnyConnection, Row};
+use sqlx::{any::AnyRow, AnyConnection, Row};
 
 pub async fn create_session(
     conn: &mut AnyConnection,
@@ -93,6 +93,20 @@ pub async fn session(
     .bind(token_hash)
     .fetch_all(conn)
     .await?;
+    let Some(user) = user_from_rows(&rows)? else {
+        return Ok(None);
+    };
+    let row = &rows[0];
+    Ok(Some(SessionRecord {
+        created_at: row.try_get("created_at")?,
+        last_seen_at: row.try_get("last_seen_at")?,
+        user,
+    }))
+}
+
+/// The user of rows joining a user, their organisation and each of their roles; `None`
+/// when there are no rows or the user is not active.
+fn user_from_rows(rows: &[AnyRow]) -> sqlx::Result<Option<CurrentUser>> {
     let Some(row) = rows.first() else {
         return Ok(None);
     };
@@ -103,7 +117,7 @@ pub async fn session(
         return Ok(None);
     }
     let mut roles = Vec::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows {
         if let Some(role) = r
             .try_get::<Option<String>, _>("role")?
             .as_deref()
@@ -113,18 +127,14 @@ pub async fn session(
         }
     }
     roles.sort();
-    Ok(Some(SessionRecord {
-        created_at: row.try_get("created_at")?,
-        last_seen_at: row.try_get("last_seen_at")?,
-        user: CurrentUser {
-            user_id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            full_name: row.try_get("full_name")?,
-            organisation_id: row.try_get("organisation_id")?,
-            organisation_name: row.try_get("organisation_name")?,
-            org_kind,
-            roles,
-        },
+    Ok(Some(CurrentUser {
+        user_id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        full_name: row.try_get("full_name")?,
+        organisation_id: row.try_get("organisation_id")?,
+        organisation_name: row.try_get("organisation_name")?,
+        org_kind,
+        roles,
     }))
 }
 
@@ -146,30 +156,7 @@ pub async fn active_user(
     .bind(user_id)
     .fetch_all(conn)
     .await?;
-    let Some(row) = rows.first() else {
-        return Ok(None);
-    };
-    let Some(org_kind) = OrgKind::parse(&row.try_get::<String, _>("kind")?) else {
-        return Ok(None);
-    };
-    if !get_bool(row, "active")? {
-        return Ok(None);
-    }
-    let mut roles: Vec<Role> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<Option<String>, _>("role").ok().flatten())
-        .filter_map(|r| Role::parse(&r))
-        .collect();
-    roles.sort();
-    Ok(Some(CurrentUser {
-        user_id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        full_name: row.try_get("full_name")?,
-        organisation_id: row.try_get("organisation_id")?,
-        organisation_name: row.try_get("organisation_name")?,
-        org_kind,
-        roles,
-    }))
+    user_from_rows(&rows)
 }
 
 pub async fn touch_session(
