@@ -47,6 +47,9 @@ pub struct AnswerRow {
     pub question: String,
     /// Blank for an optional question left unanswered.
     pub answer: String,
+    /// For an evidence question: the library item given, for the council to open.
+    #[serde(default)]
+    pub item_id: Option<EvidenceItemId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

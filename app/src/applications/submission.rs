@@ -230,13 +230,15 @@ impl Draft<'_> {
         let mut answers = Vec::new();
         for (index, section) in self.system.sections.iter().enumerate() {
             for question in self.questions(index) {
-                let answer = match self.answers.get(&question.id) {
-                    Some(Answer::Evidence(id)) => self
-                        .item(EvidenceItemId(*id))
-                        .map(|i| i.describe())
-                        .unwrap_or_default(),
-                    Some(answer) => answer.display(),
-                    None => String::new(),
+                let given = self.answers.get(&question.id);
+                let item = match given {
+                    Some(Answer::Evidence(id)) => self.item(EvidenceItemId(*id)),
+                    _ => None,
+                };
+                let answer = match (given, item) {
+                    (Some(Answer::Evidence(_)), Some(item)) => item.describe(),
+                    (Some(Answer::Evidence(_)), None) | (None, _) => String::new(),
+                    (Some(answer), _) => answer.display(),
                 };
                 answers.push(AnswerRow {
                     question_id: crate::ids::QuestionId(question.id),
@@ -244,6 +246,7 @@ impl Draft<'_> {
                     section: section.title.clone(),
                     question: question.text.clone(),
                     answer,
+                    item_id: item.map(|i| i.id),
                 });
             }
         }

@@ -23,6 +23,7 @@ both!(
     a_rejected_provider_may_apply_again,
     two_evaluators_deciding_at_once_record_one_decision,
     a_councils_own_calendar_and_period_set_its_deadlines,
+    an_evidence_question_is_answered_from_the_library_and_opened_by_the_council,
 );
 
 const HARINGEY: &str = "commissioning@haringey.example.gov.uk";
@@ -764,4 +765,116 @@ async fn a_councils_own_calendar_and_period_set_its_deadlines(app: TestApp) {
         page.decision_due_label,
         Some(app::systems::details::long_date(due))
     );
+}
+
+async fn an_evidence_question_is_answered_from_the_library_and_opened_by_the_council(app: TestApp) {
+    let council = commissioner(&app, "Haringey Council", HARINGEY).await;
+    let system = crate::systems::create(
+        &app,
+        &council,
+        &crate::systems::haringey_dps("HAR-DPS-2024-01"),
+    )
+    .await;
+    crate::systems::add_lot(&app, &council, system, "home_care", "Home care")
+        .await
+        .unwrap();
+    crate::systems::add_lot(&app, &council, system, "family_support", "Family support")
+        .await
+        .unwrap();
+    crate::applications::questionnaire(&app, &council, system).await;
+    let sid = system.to_string();
+    let section = app
+        .sql_i64(&format!(
+            "SELECT MAX(id) FROM question_sections WHERE system_id = {system}"
+        ))
+        .await
+        .to_string();
+    let insurance = app
+        .sql_i64(&format!(
+            "SELECT MAX(id) FROM evidence_types WHERE system_id = {system}"
+        ))
+        .await
+        .to_string();
+    app.call::<()>(
+        &council,
+        "add-question",
+        &[
+            ("id", &sid),
+            ("section_id", &section),
+            (
+                "text",
+                "Attach the insurance certificate that covers lone working",
+            ),
+            ("question_kind", "evidence"),
+            ("evidence_type_id", &insurance),
+            ("marking", "discretionary"),
+            ("mandatory", "yes"),
+        ],
+    )
+    .await
+    .expect("evidence question");
+    crate::systems::step(&app, &council, system, "open")
+        .await
+        .unwrap();
+    let provider = provider_with_insurance(&app, "Rosewood Care Ltd", PROVIDER).await;
+    let id = start(&app, &provider, system).await.unwrap();
+    complete(&app, &provider, id).await;
+    let page = load(&app, &provider, id).await.unwrap();
+    let question = page.system.sections[0].questions[2].id;
+    let item = crate::applications::library(&app, &provider).await[0].id;
+    // A number that is no item of the library is refused beside the question.
+    let field = format!("answers[{question}]");
+    let error = app
+        .call::<()>(
+            &provider,
+            "save-section",
+            &[
+                ("id", &id.to_string()),
+                ("section_id", &section),
+                (&field, "999999"),
+            ],
+        )
+        .await
+        .expect_err("not in the library");
+    assert!(field_messages(&error)
+        .iter()
+        .any(|(f, _)| *f == format!("q{question}")));
+    app.call::<()>(
+        &provider,
+        "save-section",
+        &[
+            ("id", &id.to_string()),
+            ("section_id", &section),
+            (
+                &format!("answers[{}]", page.system.sections[0].questions[0].id),
+                "yes",
+            ),
+            (
+                &format!("answers[{}]", page.system.sections[0].questions[1].id),
+                "Every day of the year.",
+            ),
+            (&field, &item.to_string()),
+        ],
+    )
+    .await
+    .expect("answered from the library");
+    submit(&app, &provider, id).await.expect("submitted");
+    let evaluator = app
+        .council_user("Haringey Council", EVALUATOR, &[Role::Evaluator])
+        .await;
+    let review_page = review(&app, &evaluator, id).await.unwrap();
+    let criterion = review_page
+        .criteria
+        .iter()
+        .find(|c| c.title.starts_with("Attach the insurance"))
+        .expect("criterion");
+    assert_eq!(
+        criterion.mark,
+        app::applications::marking::Mark::NeedsEvaluator
+    );
+    assert_eq!(criterion.item_id, Some(item.get()));
+    let download = app
+        .get(&evaluator, &format!("/files/evidence/{item}"))
+        .await;
+    assert_eq!(download.status(), StatusCode::OK);
 }

@@ -169,13 +169,11 @@ pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: ApplicationId) -> AppResu
             let k = key(c.criterion);
             let (answer, item_id) = match c.criterion {
                 crate::applications::admission::CriterionId::Question(q) => {
-                    let answer = snapshot
-                        .answers
-                        .iter()
-                        .find(|a| a.question_id.get() == q)
-                        .map(|a| a.answer.clone())
-                        .unwrap_or_default();
-                    (answer, None)
+                    let row = snapshot.answers.iter().find(|a| a.question_id.get() == q);
+                    (
+                        row.map(|a| a.answer.clone()).unwrap_or_default(),
+                        row.and_then(|a| a.item_id.map(|i| i.get())),
+                    )
                 }
                 crate::applications::admission::CriterionId::EvidenceType(t) => {
                     let row = snapshot
