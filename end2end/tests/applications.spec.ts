@@ -254,3 +254,35 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
   });
 });
+
+test("the application list, a draft's task pages, the review queue and the council calendar are accessible", async ({ page }) => {
+  await signIn(page, PROVIDER, "Your organisation");
+  await page.getByRole("link", { name: "Your applications" }).click();
+  await expect(page.getByRole("heading", { name: "Your applications" })).toBeVisible();
+  await expect(page.getByText("Admitted", { exact: true }).first()).toBeVisible();
+  await expectAccessible(page);
+  // The demo draft: its lots page and its check page, which lists what is missing.
+  await page.getByRole("link", { name: /North West Leaving Care/ }).click();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Lots applied for" }).click();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Back to your application" }).click();
+  await page.getByRole("link", { name: "Check your answers" }).click();
+  await expect(page.getByText("Before you can submit")).toBeVisible();
+  await expectAccessible(page);
+  await signOut(page);
+
+  await signIn(page, "admin@sefton.example.gov.uk", "Your council");
+  await page.goto("/council/calendar");
+  await expect(page.getByRole("cell", { name: "Christmas Day" }).first()).toBeVisible();
+  await page.getByLabel("Decision period, in working days").fill("0");
+  await page.getByRole("button", { name: "Save calendar" }).click();
+  await expect(page.getByRole("alert")).toContainText("from 1 to 60");
+  await expectAccessible(page);
+  await signOut(page);
+
+  await signIn(page, "evaluator@sefton.example.gov.uk", "Your council");
+  await page.goto("/council/reviews");
+  await expect(page.getByRole("link", { name: "Riverside Fostering Agency" })).toBeVisible();
+  await expectAccessible(page);
+});
