@@ -2,7 +2,9 @@
 # Load benchmark, loopback only: a release build serving demo data; wrk measures the
 # sign-in page, the provider dashboard (100 signed-in sessions, 100 connections) and a
 # static file from the same server, one after another in one run; then the WebAssembly
-# bundle's size. Usage: scripts/bench.sh [seconds per target, default 15]
+# bundle's size; then, at national scale on SQLite and on PostgreSQL, the review queue,
+# a review, the provider's applications and an application (scripts/bench-pages.sh).
+# Usage: scripts/bench.sh [seconds per target, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-15}"
@@ -24,7 +26,7 @@ unset DATABASE_URL SMTP_URL
 target/release/opendps seed-demo >/dev/null
 target/release/opendps serve >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "$base/sign-in" >/dev/null && break; sleep 0.1; done
 
 # 100 sessions of the demo provider admin.
@@ -82,3 +84,8 @@ done <"$work/results"
 echo
 node scripts/wasm-size.mjs target/site/pkg
 echo "server RSS after the run: $(( $(ps -o rss= -p $server) / 1024 )) MB"
+kill $server; wait $server 2>/dev/null || true
+
+# The pages at national scale, on both databases, with the same build.
+echo
+OPENDPS_BENCH_BUILT=1 scripts/bench-pages.sh "$duration"

@@ -10,4 +10,5 @@ pub mod downloads;
 pub mod form_error_cookie;
 pub mod request_log;
 pub mod security;
+pub mod seed_scale;
 pub mod startup;

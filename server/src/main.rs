@@ -1,5 +1,5 @@
 //! The OpenDPS server binary: `serve` (the default), `migrate`, `create-admin`,
-//! `seed-demo` and `audit verify`.
+//! `seed-demo`, `seed-scale` and `audit verify`.
 
 use app::audit::anchor::CheckpointFile;
 use clap::{Parser, Subcommand};
@@ -38,6 +38,9 @@ enum Command {
     /// Load demo councils, council users of every role and provider organisations.
     /// Running it again changes nothing.
     SeedDemo,
+    /// Load national-scale data for load tests (200 councils, 20,000 providers, 60,000
+    /// applications) after `seed-demo`. Running it again changes nothing.
+    SeedScale,
     /// Audit log commands.
     Audit {
         #[command(subcommand)]
@@ -114,6 +117,25 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             );
             for (who, email) in accounts {
                 println!("  {who:<45} {email}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SeedScale => {
+            let state = open(&config).await?;
+            match server::seed_scale::run(&state)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                server::seed_scale::Outcome::AlreadyLoaded => println!(
+                    "Scale data is already loaded ({} exists): nothing to do.",
+                    server::seed_scale::marker_name(1)
+                ),
+                server::seed_scale::Outcome::Loaded { rows, took } => {
+                    println!("Scale data is loaded in {:.1} s:", took.as_secs_f64());
+                    for (table, n) in rows {
+                        println!("  {table:<22} {n:>8}");
+                    }
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
