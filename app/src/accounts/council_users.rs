@@ -83,11 +83,12 @@ const MANAGE: Allowed = Allowed::Member(OrgKind::Council, Permission::ManageCoun
 pub async fn council_dashboard() -> Result<CouncilOverview, AppError> {
     let allowed = Allowed::Member(OrgKind::Council, Permission::ViewCouncilUsers);
     as_user(allowed, async |ctx, me| {
-        let queue = crate::reviews::service::queries::queue(ctx, me).await?;
+        let (waiting, overdue, due_soon) =
+            crate::reviews::service::queries::counts(ctx, me).await?;
         Ok(CouncilOverview {
-            reviews_overdue: queue.overdue,
-            reviews_due_soon: queue.due_soon,
-            reviews_waiting: queue.reviews.len(),
+            reviews_overdue: overdue,
+            reviews_due_soon: due_soon,
+            reviews_waiting: waiting,
             members: members::list(ctx, me).await?,
             can_manage: me.can(Permission::ManageCouncilUsers),
             can_read_audit: me.can(Permission::ReadAuditLog),

@@ -38,10 +38,34 @@ pub fn clock_view(
     today: time::Date,
     holidays: &crate::calendar::Holidays,
 ) -> ClockView {
-    use crate::calendar::ClockStatus;
-    let due = clock.due_on(holidays);
+    clock_view_due(clock.due_on(holidays), clock.limit(), today, holidays)
+}
+
+/// The same, from a due date already counted (stored with the application), so the
+/// queue does not count every row's working days on every view.
+#[cfg(feature = "ssr")]
+pub fn clock_view_due(
+    due: time::Date,
+    limit: u32,
+    today: time::Date,
+    holidays: &crate::calendar::Holidays,
+) -> ClockView {
+    use crate::calendar::{working_days_between, ClockStatus, WARN_AT_DAYS_LEFT};
+    let saturate = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+    let status = if today > due {
+        ClockStatus::Overdue {
+            days_late: saturate(working_days_between(due, today, holidays).max(1)),
+        }
+    } else {
+        let days_left = saturate(working_days_between(today, due, holidays));
+        if days_left <= WARN_AT_DAYS_LEFT {
+            ClockStatus::DueSoon { days_left }
+        } else {
+            ClockStatus::OnTime { days_left }
+        }
+    };
     let plural = |n: u32| if n == 1 { "" } else { "s" };
-    let (state, label) = match clock.status(today, holidays) {
+    let (state, label) = match status {
         ClockStatus::OnTime { days_left } => (
             ClockState::OnTime,
             format!("{days_left} working day{} left", plural(days_left)),
@@ -60,7 +84,7 @@ pub fn clock_view(
         state,
         label,
         due_label: crate::systems::details::long_date(due),
-        limit: clock.limit(),
+        limit,
     }
 }
 

@@ -22,9 +22,13 @@ pub struct ReviewSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewQueue {
+    /// One page, the soonest due first.
     pub reviews: Vec<ReviewSummary>,
+    pub total: usize,
     pub overdue: usize,
     pub due_soon: usize,
+    pub page: u32,
+    pub pages: u32,
 }
 
 /// A criterion with what the provider gave and where it stands.

@@ -15,11 +15,13 @@ pub struct QueueRow {
     pub system_type: String,
     pub submitted_on: String,
     pub extended_to: Option<i64>,
+    /// ISO date: the last day on time, counted at submission (and again at an extension).
+    pub decision_due: String,
 }
 
 const QUEUE_SELECT: &str =
     "SELECT a.id, o.name AS provider, s.id AS system_id, s.reference, s.title, \
-     s.system_type, a.submitted_on, a.extended_to
+     s.system_type, a.submitted_on, a.extended_to, a.decision_due
      FROM applications a
      JOIN organisations o ON o.id = a.organisation_id
      JOIN systems s ON s.id = a.system_id";
@@ -34,24 +36,56 @@ fn queue_row(row: &sqlx::any::AnyRow) -> sqlx::Result<QueueRow> {
         system_type: row.try_get("system_type")?,
         submitted_on: row.try_get("submitted_on")?,
         extended_to: row.try_get("extended_to")?,
+        decision_due: row.try_get("decision_due")?,
     })
 }
 
-/// Submitted applications awaiting a decision, to systems the council leads, oldest first.
+/// One page of the submitted applications awaiting a decision, to systems the council
+/// leads, the soonest due first.
 pub async fn queue(
     conn: &mut AnyConnection,
     council: OrganisationId,
+    limit: i64,
+    offset: i64,
 ) -> sqlx::Result<Vec<QueueRow>> {
     sqlx::query(&format!(
         "{QUEUE_SELECT} WHERE s.lead_council_id = $1 AND a.status = 'submitted'
-         ORDER BY a.submitted_at, a.id"
+         ORDER BY a.decision_due, a.submitted_at, a.id LIMIT $2 OFFSET $3"
     ))
     .bind(council)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(conn)
     .await?
     .iter()
     .map(queue_row)
     .collect()
+}
+
+/// How many await a decision: in all, past `today` (ISO), and due by `soon` (ISO).
+pub async fn queue_counts(
+    conn: &mut AnyConnection,
+    council: OrganisationId,
+    today: &str,
+    soon: &str,
+) -> sqlx::Result<(i64, i64, i64)> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS total,
+                COALESCE(SUM(CASE WHEN a.decision_due < $2 THEN 1 ELSE 0 END), 0) AS overdue,
+                COALESCE(SUM(CASE WHEN a.decision_due >= $2 AND a.decision_due <= $3 THEN 1 ELSE 0 END), 0) AS soon
+         FROM applications a JOIN systems s ON s.id = a.system_id
+         WHERE s.lead_council_id = $1 AND a.status = 'submitted'",
+    )
+    .bind(council)
+    .bind(today)
+    .bind(soon)
+    .fetch_one(conn)
+    .await?;
+    Ok((
+        row.try_get("total")?,
+        row.try_get("overdue")?,
+        row.try_get("soon")?,
+    ))
 }
 
 /// The lead council of the application's system, when the application was submitted
@@ -97,11 +131,15 @@ pub async fn extend(
     id: ApplicationId,
     days: u32,
     reason: &str,
+    due: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE applications SET extended_to = $2, extension_reason = $3 WHERE id = $1")
+    sqlx::query(
+        "UPDATE applications SET extended_to = $2, extension_reason = $3, decision_due = $4 WHERE id = $1",
+    )
         .bind(id)
         .bind(i64::from(days))
         .bind(reason)
+        .bind(due)
         .execute(conn)
         .await?;
     Ok(())

@@ -131,7 +131,7 @@ fn Submitted(page: ApplicationPage) -> impl IntoView {
             <dl class="summary-list">
                 <div class="summary-list__row"><dt class="summary-list__key">"Decided"</dt><dd class="summary-list__value">{o.decided_label}</dd></div>
                 <div class="summary-list__row"><dt class="summary-list__key">"Admitted to"</dt><dd class="summary-list__value">{if o.admitted.is_empty() { "None".to_string() } else { o.admitted.join("; ") }}</dd></div>
-                <div class="summary-list__row"><dt class="summary-list__key">"Not admitted to"</dt><dd class="summary-list__value">{if o.refused.is_empty() { "None".to_string() } else { o.refused.join("; ") }}</dd></div>
+                {(!o.refused.is_empty()).then(|| view! { <div class="summary-list__row"><dt class="summary-list__key">"Not admitted to"</dt><dd class="summary-list__value">{o.refused.join("; ")}</dd></div> })}
                 {o.reasons.into_iter().map(|(t, r)| view! { <div class="summary-list__row"><dt class="summary-list__key">{format!("Not met: {t}")}</dt><dd class="summary-list__value">{r}</dd></div> }).collect_view()}
             </dl>
             {(!o.refused.is_empty()).then(|| view! { <p class="body">"You may apply again from the system's page once you can meet the criteria."</p> })}

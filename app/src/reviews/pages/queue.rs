@@ -18,14 +18,21 @@ use {
 };
 
 #[server(prefix = "/api", endpoint = "reviews-awaiting")]
-pub async fn reviews_awaiting() -> Result<ReviewQueue, AppError> {
+pub async fn reviews_awaiting(
+    #[server(default)] page: Option<u32>,
+) -> Result<ReviewQueue, AppError> {
     let allowed = Allowed::Member(OrgKind::Council, Permission::ViewSystems);
-    as_user(allowed, async |ctx, me| queries::queue(ctx, me).await).await
+    as_user(allowed, async |ctx, me| {
+        queries::queue(ctx, me, page.unwrap_or(1)).await
+    })
+    .await
 }
 
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| reviews_awaiting());
+    let query = leptos_router::hooks::use_query_map();
+    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()));
+    let data = Resource::new(page, reviews_awaiting);
     view! {
         <Title text="Applications to review - OpenDPS" />
         <a href="/council" class="back-link">"Back to the dashboard"</a>
@@ -45,10 +52,9 @@ pub fn ReviewQueuePage() -> impl IntoView {
 fn Queue(queue: ReviewQueue) -> impl IntoView {
     let summary = format!(
         "{} awaiting a decision: {} overdue, {} due within 2 working days.",
-        queue.reviews.len(),
-        queue.overdue,
-        queue.due_soon
+        queue.total, queue.overdue, queue.due_soon
     );
+    let (page, pages) = (queue.page, queue.pages);
     view! {
         <p class="body">{summary}</p>
         <p class="hint">"A Regulation 34 DPS must decide within 10 working days of submission (15 if extended once, with a recorded reason); other systems within the council's period, 10 working days. Weekends and bank holidays do not count."</p>
@@ -73,5 +79,12 @@ fn Queue(queue: ReviewQueue) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        {(pages > 1).then(|| view! {
+            <nav class="pagination" aria-label="Pages of the queue">
+                {(page > 1).then(|| view! { <a href=format!("/council/reviews?page={}", page - 1)>"Previous page"</a> })}
+                " "<span>{format!("Page {page} of {pages}")}</span>" "
+                {(page < pages).then(|| view! { <a href=format!("/council/reviews?page={}", page + 1)>"Next page"</a> })}
+            </nav>
+        })}
     }
 }

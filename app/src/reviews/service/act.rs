@@ -154,8 +154,15 @@ pub async fn extend(
         };
         keep(FormErrors::one(field, e.to_string()))
     })?;
-    repo::extend(ctx.work.tx().await?, id, to, reason.trim()).await?;
     let due = extended.due_on(&holidays);
+    repo::extend(
+        ctx.work.tx().await?,
+        id,
+        to,
+        reason.trim(),
+        &due.to_string(),
+    )
+    .await?;
     audit(
         ctx,
         me,

@@ -8,11 +8,11 @@ use crate::applications::repo as applications_repo;
 use crate::applications::ApplicationStatus;
 use crate::auth::roles::Permission;
 use crate::auth::user::CurrentUser;
-use crate::calendar::uk_date;
+use crate::calendar::{add_working_days, uk_date, WARN_AT_DAYS_LEFT};
 use crate::council_settings::service::clock_settings;
 use crate::error::{AppError, AppResult};
 use crate::ids::ApplicationId;
-use crate::reviews::clock_view::{clock_view, ClockState};
+use crate::reviews::clock_view::{clock_view_due, ClockState};
 use crate::reviews::model::{
     ClarificationView, CriterionView, LotChoice, OutcomeView, ReviewPage, ReviewQueue,
     ReviewSummary,
@@ -34,36 +34,59 @@ fn time_label(unix: i64) -> String {
     long_date(uk_date(unix))
 }
 
-pub async fn queue(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<ReviewQueue> {
+/// Applications shown per page of the queue.
+pub const QUEUE_PAGE: u32 = 50;
+
+/// How many await a decision, are past their date and are due within the warning
+/// period: (total, overdue, due soon). For the queue and the dashboard.
+pub async fn counts(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<(usize, usize, usize)> {
+    let today = uk_date(ctx.now);
+    let mut conn = ctx.work.read().await?;
+    let (holidays, _) = clock_settings(&mut conn, me.organisation_id).await?;
+    let soon = add_working_days(today, WARN_AT_DAYS_LEFT, &holidays);
+    let (total, overdue, due_soon) = repo::queue_counts(
+        &mut conn,
+        me.organisation_id,
+        &today.to_string(),
+        &soon.to_string(),
+    )
+    .await?;
+    let size = |n: i64| usize::try_from(n).unwrap_or(0);
+    Ok((size(total), size(overdue), size(due_soon)))
+}
+
+/// One page (from 1) of the queue, the soonest due first.
+pub async fn queue(ctx: &mut Ctx, me: &CurrentUser, page: u32) -> AppResult<ReviewQueue> {
+    let (total, overdue, due_soon) = counts(ctx, me).await?;
+    let pages = u32::try_from(total.div_ceil(QUEUE_PAGE as usize))
+        .unwrap_or(1)
+        .max(1);
+    let page = page.clamp(1, pages);
     let today = uk_date(ctx.now);
     let mut conn = ctx.work.read().await?;
     let (holidays, period) = clock_settings(&mut conn, me.organisation_id).await?;
-    let mut dated = Vec::new();
-    for row in repo::queue(&mut conn, me.organisation_id).await? {
-        let decision_clock = clock(&row, period)?;
-        let due = decision_clock.due_on(&holidays);
-        let clock = clock_view(&decision_clock, today, &holidays);
-        dated.push((
-            due,
-            ReviewSummary {
-                id: row.id,
-                provider: row.provider,
-                system_id: row.system_id,
-                system_reference: row.system_reference,
-                system_title: row.system_title,
-                submitted_label: date_label(&row.submitted_on),
-                clock,
-            },
-        ));
+    let offset = i64::from((page - 1) * QUEUE_PAGE);
+    let mut reviews = Vec::new();
+    for row in repo::queue(&mut conn, me.organisation_id, i64::from(QUEUE_PAGE), offset).await? {
+        let limit = clock(&row, period)?.limit();
+        let due = iso_date(&row.decision_due).map_err(|_| AppError::Internal)?;
+        reviews.push(ReviewSummary {
+            clock: clock_view_due(due, limit, today, &holidays),
+            id: row.id,
+            provider: row.provider,
+            system_id: row.system_id,
+            system_reference: row.system_reference,
+            system_title: row.system_title,
+            submitted_label: date_label(&row.submitted_on),
+        });
     }
-    // The most urgent first: the overdue, then the soonest due.
-    dated.sort_by_key(|(due, r)| (*due, r.id));
-    let reviews: Vec<ReviewSummary> = dated.into_iter().map(|(_, r)| r).collect();
-    let count = |state| reviews.iter().filter(|r| r.clock.state == state).count();
     Ok(ReviewQueue {
-        overdue: count(ClockState::Overdue),
-        due_soon: count(ClockState::DueSoon),
         reviews,
+        total,
+        overdue,
+        due_soon,
+        page,
+        pages,
     })
 }
 
@@ -216,7 +239,8 @@ pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: ApplicationId) -> AppResu
         })
         .collect();
     let clock = clock(&head, period)?;
-    let mut clock_shown = clock_view(&clock, today, &holidays);
+    let due = iso_date(&head.decision_due).map_err(|_| AppError::Internal)?;
+    let mut clock_shown = clock_view_due(due, clock.limit(), today, &holidays);
     let decided = application.status != ApplicationStatus::Submitted;
     if decided {
         clock_shown.state = ClockState::Decided;
