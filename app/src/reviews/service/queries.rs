@@ -43,9 +43,18 @@ pub async fn counts(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<(usize, usize,
     let today = uk_date(ctx.now);
     let mut conn = ctx.work.read().await?;
     let (holidays, _) = clock_settings(&mut conn, me.organisation_id).await?;
-    let soon = add_working_days(today, WARN_AT_DAYS_LEFT, &holidays);
+    counts_with(&mut conn, me, today, &holidays).await
+}
+
+async fn counts_with(
+    conn: &mut sqlx::AnyConnection,
+    me: &CurrentUser,
+    today: time::Date,
+    holidays: &crate::calendar::Holidays,
+) -> AppResult<(usize, usize, usize)> {
+    let soon = add_working_days(today, WARN_AT_DAYS_LEFT, holidays);
     let (total, overdue, due_soon) = repo::queue_counts(
-        &mut conn,
+        conn,
         me.organisation_id,
         &today.to_string(),
         &soon.to_string(),
@@ -55,16 +64,17 @@ pub async fn counts(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<(usize, usize,
     Ok((size(total), size(overdue), size(due_soon)))
 }
 
-/// One page (from 1) of the queue, the soonest due first.
+/// One page (from 1) of the queue, the soonest due first. One connection and one read
+/// of the council's calendar serve the counts and the rows.
 pub async fn queue(ctx: &mut Ctx, me: &CurrentUser, page: u32) -> AppResult<ReviewQueue> {
-    let (total, overdue, due_soon) = counts(ctx, me).await?;
+    let today = uk_date(ctx.now);
+    let mut conn = ctx.work.read().await?;
+    let (holidays, period) = clock_settings(&mut conn, me.organisation_id).await?;
+    let (total, overdue, due_soon) = counts_with(&mut conn, me, today, &holidays).await?;
     let pages = u32::try_from(total.div_ceil(QUEUE_PAGE as usize))
         .unwrap_or(1)
         .max(1);
     let page = page.clamp(1, pages);
-    let today = uk_date(ctx.now);
-    let mut conn = ctx.work.read().await?;
-    let (holidays, period) = clock_settings(&mut conn, me.organisation_id).await?;
     let offset = i64::from((page - 1) * QUEUE_PAGE);
     let mut reviews = Vec::new();
     for row in repo::queue(&mut conn, me.organisation_id, i64::from(QUEUE_PAGE), offset).await? {
