@@ -38,6 +38,39 @@ impl FormErrors {
         self
     }
 
+    /// Keeps which boxes of a group were ticked, so a failed post shows them ticked
+    /// again. A marker entry records that the group was kept at all: a group with no
+    /// box ticked sends nothing, and must not fall back to the page's defaults.
+    pub fn keep_ticked<I, V>(mut self, field: &str, values: I) -> Self
+    where
+        I: IntoIterator<Item = V>,
+        V: ToString,
+    {
+        let key = format!("{field}[]");
+        self.values.push((key.clone(), String::new()));
+        for value in values {
+            self.values.push((key.clone(), value.to_string()));
+        }
+        self
+    }
+
+    /// Keeps one yes/no box as ticked or not.
+    pub fn keep_tick(self, field: &str, ticked: bool) -> Self {
+        self.keep(field, if ticked { "yes" } else { "no" })
+    }
+
+    /// The boxes of group `field` ticked before a failed post, if the form kept them.
+    pub fn ticked_for(&self, field: &str) -> Option<Vec<&str>> {
+        let key = format!("{field}[]");
+        let mut kept = self.values.iter().filter(|(k, _)| *k == key).peekable();
+        kept.peek()?;
+        Some(
+            kept.map(|(_, v)| v.as_str())
+                .filter(|v| !v.is_empty())
+                .collect(),
+        )
+    }
+
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
     }
@@ -157,3 +190,26 @@ impl From<sqlx::Error> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticked_boxes_are_kept_and_an_empty_group_is_told_from_an_unkept_one() {
+        let kept = FormErrors::one("lots", "Select a lot").keep_ticked("lots", [3, 5]);
+        assert_eq!(kept.ticked_for("lots"), Some(vec!["3", "5"]));
+        let none_ticked = FormErrors::new().keep_ticked("lots", Vec::<String>::new());
+        assert_eq!(none_ticked.ticked_for("lots"), Some(vec![]));
+        assert_eq!(FormErrors::new().ticked_for("lots"), None);
+    }
+
+    #[test]
+    fn a_kept_tick_box_reads_back_as_ticked_or_not() {
+        let errors = FormErrors::new()
+            .keep_tick("mandatory", false)
+            .keep_tick("expires", true);
+        assert_eq!(errors.value_for("mandatory"), Some("no"));
+        assert_eq!(errors.value_for("expires"), Some("yes"));
+    }
+}

@@ -104,7 +104,9 @@ pub async fn invite_council_user(
     email: String,
     #[server(default)] roles: RoleChoice,
 ) -> Result<(), AppError> {
-    let mut errors = FormErrors::new().keep("email", &email);
+    let mut errors = FormErrors::new()
+        .keep("email", &email)
+        .keep_ticked("roles", roles.roles().iter().map(|r| r.as_str()));
     let parsed = EmailAddress::parse(&email).map_err(|m| errors.add("email", m));
     let chosen = roles.parse().map_err(|e| errors.errors.extend(e.errors));
     let input = match (parsed, chosen) {
@@ -171,7 +173,12 @@ fn RoleCheckboxes(errors: Signal<Option<FormErrors>>, ticked: Vec<Role>) -> impl
                     {Role::COUNCIL.into_iter().map(|role| {
                         let name = role.as_str();
                         let id = if role == Role::CouncilAdmin { name.to_string() } else { format!("role-{name}") };
-                        let checked = ticked.contains(&role);
+                        let default = ticked.contains(&role);
+                        let checked = move || {
+                            errors
+                                .with(|e| e.as_ref().and_then(|e| e.ticked_for("roles").map(|t| t.contains(&name))))
+                                .unwrap_or(default)
+                        };
                         view! {
                             <div class="checkboxes__item">
                                 <input class="checkboxes__input" type="checkbox" id=id.clone() name=format!("roles[{name}]") value="yes" checked=checked />

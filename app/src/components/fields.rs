@@ -183,7 +183,15 @@ pub fn Checkboxes(
                         .enumerate()
                         .map(|(i, (value, label))| {
                             let box_id = if i == 0 { id.to_string() } else { format!("{id}-{value}") };
-                            let checked = ticked.contains(&value);
+                            let checked = {
+                                let value = value.clone();
+                                let default = ticked.contains(&value);
+                                move || {
+                                    errors
+                                        .with(|e| e.as_ref().and_then(|e| e.ticked_for(name).map(|t| t.contains(&value.as_str()))))
+                                        .unwrap_or(default)
+                                }
+                            };
                             view! {
                                 <div class="checkboxes__item">
                                     <input class="checkboxes__input" type="checkbox" id=box_id.clone() name=format!("{name}[]") value=value checked=checked />
@@ -198,14 +206,26 @@ pub fn Checkboxes(
     }
 }
 
-/// One yes/no tick box, sending `name=yes` when ticked.
+/// One yes/no tick box, sending `name=yes` when ticked; after a failed post of a form
+/// that kept it (`FormErrors::keep_tick`), ticked as it was sent.
 #[component]
 pub fn Checkbox(
     name: &'static str,
     label: &'static str,
     #[prop(optional)] checked: bool,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] errors: Option<Signal<Option<FormErrors>>>,
 ) -> impl IntoView {
+    let checked = move || {
+        errors
+            .and_then(|errors| {
+                errors.with(|e| {
+                    e.as_ref()
+                        .and_then(|e| e.value_for(name).map(|v| v == "yes"))
+                })
+            })
+            .unwrap_or(checked)
+    };
     view! {
         <div class="form-group">
             <div class="checkboxes">

@@ -113,7 +113,10 @@ impl EvidenceTypeForm {
     pub fn parse(&self, chosen: &[LotId], lots: &[LotId]) -> Result<NewEvidenceType, FormErrors> {
         let mut errors = FormErrors::new()
             .keep(fields::NAME, &self.name)
-            .keep(fields::EVIDENCE_KIND, &self.kind);
+            .keep(fields::EVIDENCE_KIND, &self.kind)
+            .keep_tick(fields::MANDATORY, ticked(&self.mandatory))
+            .keep_tick(fields::EXPIRES, ticked(&self.expires))
+            .keep_ticked(fields::LOTS, chosen.iter().map(|l| l.get()));
         let name = required(&self.name, "Enter the evidence's name", "Name", NAME_MAX)
             .map_err(|m| errors.add(fields::NAME, m));
         let kind = EvidenceKind::parse(&self.kind)
@@ -179,7 +182,9 @@ impl QuestionForm {
             (fields::PASSING, &self.passing),
         ]
         .into_iter()
-        .fold(FormErrors::new(), |e, (f, v)| e.keep(f, v));
+        .fold(FormErrors::new(), |e, (f, v)| e.keep(f, v))
+        .keep_tick(fields::MANDATORY, ticked(&self.mandatory))
+        .keep_ticked(fields::LOTS, chosen.iter().map(|l| l.get()));
         let text = required(&self.text, "Enter the question", "Question", QUESTION_MAX)
             .map_err(|m| errors.add(fields::QUESTION_TEXT, m));
         let kind = match self.question_kind.as_str() {

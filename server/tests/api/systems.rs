@@ -20,6 +20,7 @@ both!(
     a_dynamic_markets_conditions_are_fixed_once_it_is_open_but_a_dps_may_add_lots,
     a_framework_opens_and_closes_application_windows,
     evidence_and_questions_can_be_limited_to_some_lots,
+    a_failed_plain_post_shows_its_boxes_ticked_as_sent,
     an_edit_from_a_stale_page_is_refused,
     a_participating_council_reads_the_system_but_cannot_change_it,
     a_council_outside_the_consortium_cannot_see_or_change_the_system,
@@ -577,6 +578,74 @@ async fn evidence_and_questions_can_be_limited_to_some_lots(app: TestApp) {
     )
     .await
     .expect("unused lot removed");
+}
+
+/// The `<input>` tag with this id in a page.
+fn input_tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} in the page"));
+    let start = html[..at].rfind("<input").expect("an input");
+    let end = at + html[at..].find('>').expect("the tag ends");
+    &html[start..=end]
+}
+
+async fn a_failed_plain_post_shows_its_boxes_ticked_as_sent(app: TestApp) {
+    let browser = commissioner(
+        &app,
+        "Sefton Council",
+        "commissioning@sefton.example.gov.uk",
+    )
+    .await;
+    let id = create(&app, &browser, &haringey_dps("SEF-TICKS")).await;
+    add_lot(&app, &browser, id, "residential_childrens_home", "Homes")
+        .await
+        .expect("lot 1");
+    add_lot(&app, &browser, id, "independent_fostering", "Fostering")
+        .await
+        .expect("lot 2");
+    let system = page(&app, &browser, id).await.expect("page").system;
+    let fostering = system.lots[1].id.to_string();
+    let path = format!("/council/systems/{id}");
+    // Without JavaScript: no name, "Mandatory" unticked (it starts ticked), "Expires"
+    // and the second lot ticked.
+    let response = browser
+        .post(format!("{}/api/add-evidence-type", app.address))
+        .header("referer", format!("{}{path}", app.address))
+        .header("accept", "text/html")
+        .form(&[
+            ("id", id.to_string().as_str()),
+            ("name", ""),
+            ("kind", "document"),
+            ("expires", "yes"),
+            ("lots[]", &fostering),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection());
+    let html_of = |path: String| {
+        browser
+            .get(format!("{}{path}", app.address))
+            .header("accept", "text/html")
+            .send()
+    };
+    let html = html_of(path.clone()).await.unwrap().text().await.unwrap();
+    assert!(html.contains("Enter the evidence"), "the error is shown");
+    assert!(!input_tag(&html, "mandatory").contains("checked"));
+    assert!(input_tag(&html, "expires").contains("checked"));
+    assert!(!input_tag(&html, "lots").contains("checked"), "first lot");
+    assert!(input_tag(&html, &format!("lots-{fostering}")).contains("checked"));
+    // Nothing was saved, and a fresh form starts from its defaults again.
+    assert!(page(&app, &browser, id)
+        .await
+        .expect("page")
+        .system
+        .evidence_types
+        .is_empty());
+    let fresh = html_of(path).await.unwrap().text().await.unwrap();
+    assert!(input_tag(&fresh, "mandatory").contains("checked"));
+    assert!(!input_tag(&fresh, "expires").contains("checked"));
 }
 
 async fn an_edit_from_a_stale_page_is_refused(app: TestApp) {

@@ -295,7 +295,9 @@ pub async fn decide(
         })
         .collect();
     let kept = |mut errors: FormErrors| {
-        errors = errors.keep("decision", decision);
+        errors = errors
+            .keep("decision", decision)
+            .keep_ticked("lots", lots.iter().map(|l| l.get()));
         for (k, v) in reasons {
             errors = errors.keep(&format!("decision-reason-{k}"), v);
         }

@@ -287,7 +287,7 @@ fn AddQuestionForm(system: SystemView) -> impl IntoView {
             <Select name="evidence_type_id" label="Evidence asked for" hint="For evidence answers only" errors options=evidence />
             <Radios name="marking" legend="How the answer is marked" errors options=markings selected="discretionary" />
             <TextArea name="passing" label="Answers that pass" hint="For pass or fail questions only. For yes or no, enter yes or no; for choose-one, the passing options, one per line" errors rows=3 />
-            <Checkbox name="mandatory" label="Mandatory" checked=true />
+            <Checkbox name="mandatory" label="Mandatory" checked=true errors />
             {has_lots.then(|| view! {
                 <Checkboxes name="lots" id="lots" legend="Lots it applies to" hint="Leave all unticked if it applies to every lot" errors options=lot_options.clone() />
             })}

@@ -522,8 +522,8 @@ fn EvidenceTypes(system: SystemView, editable: bool) -> impl IntoView {
                 <Hidden name="id" value=id.to_string() />
                 <TextField name="name" label="Name" hint="Like Employers' liability insurance, or Safeguarding policy" errors=add_errors />
                 <crate::components::fields::Radios name="kind" legend="What the provider gives" errors=add_errors options=kinds.clone() selected="document" />
-                <Checkbox name="mandatory" label="Mandatory" checked=true />
-                <Checkbox name="expires" label="Expires, with a date the provider gives" />
+                <Checkbox name="mandatory" label="Mandatory" checked=true errors=add_errors />
+                <Checkbox name="expires" label="Expires, with a date the provider gives" errors=add_errors />
                 {has_lots.then(|| view! {
                     <Checkboxes name="lots" id="lots" legend="Lots that need it" hint="Leave all unticked if every lot needs it" errors=add_errors options=lot_options.clone() />
                 })}
