@@ -81,6 +81,29 @@ pub async fn create_user(
     .try_get("id")
 }
 
+/// The active members of an organisation who hold `role` and can sign in: whom a
+/// notice for that role goes to.
+pub async fn members_with_role(
+    conn: &mut AnyConnection,
+    organisation: OrganisationId,
+    role: Role,
+) -> sqlx::Result<Vec<UserId>> {
+    sqlx::query(
+        "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE u.organisation_id = $1 AND r.role = $2 AND u.active = $3
+           AND u.password_hash IS NOT NULL
+         ORDER BY u.id",
+    )
+    .bind(organisation)
+    .bind(role.as_str())
+    .bind(true)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|row| row.try_get("id"))
+    .collect()
+}
+
 pub async fn set_roles(
     conn: &mut AnyConnection,
     user_id: UserId,

@@ -98,6 +98,44 @@ async fn compose(state: &AppState, mail: &Mail) -> Result<Option<Email>, JobErro
                 question,
             )
         }
+        Mail::ApplicationReceived {
+            user_id,
+            application_id,
+            council,
+            system,
+            decide_by,
+        } => {
+            let Some(user) = active_user(state, *user_id).await? else {
+                return Ok(None);
+            };
+            let about = templates::AboutApplication {
+                to: &user.email,
+                name: &user.full_name,
+                application: *application_id,
+                system,
+                decide_by,
+            };
+            templates::application_received(&sender, &about, council)
+        }
+        Mail::ApplicationToReview {
+            user_id,
+            application_id,
+            provider,
+            system,
+            decide_by,
+        } => {
+            let Some(user) = active_user(state, *user_id).await? else {
+                return Ok(None);
+            };
+            let about = templates::AboutApplication {
+                to: &user.email,
+                name: &user.full_name,
+                application: *application_id,
+                system,
+                decide_by,
+            };
+            templates::application_to_review(&sender, &about, provider)
+        }
         Mail::ApplicationDecided {
             user_id,
             application_id,

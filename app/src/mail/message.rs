@@ -33,6 +33,23 @@ pub enum Mail {
         system: String,
         question: String,
     },
+    /// The provider's receipt for a submitted application, with the date the council
+    /// must decide by.
+    ApplicationReceived {
+        user_id: UserId,
+        application_id: i64,
+        council: String,
+        system: String,
+        decide_by: String,
+    },
+    /// To each evaluator of the lead council: an application waits in the review queue.
+    ApplicationToReview {
+        user_id: UserId,
+        application_id: i64,
+        provider: String,
+        system: String,
+        decide_by: String,
+    },
     /// The council's decision on an application.
     ApplicationDecided {
         user_id: UserId,
@@ -69,6 +86,16 @@ impl Mail {
             } => {
                 format!("clarification question on application {application_id} to user {user_id}")
             }
+            Mail::ApplicationReceived {
+                user_id,
+                application_id,
+                ..
+            } => format!("receipt for application {application_id} to user {user_id}"),
+            Mail::ApplicationToReview {
+                user_id,
+                application_id,
+                ..
+            } => format!("application {application_id} to review, to user {user_id}"),
             Mail::ApplicationDecided {
                 user_id,
                 application_id,

@@ -107,6 +107,45 @@ pub fn clarification_asked(
     })
 }
 
+/// What a notice about one application says: to whom, and about what.
+pub struct AboutApplication<'a> {
+    pub to: &'a str,
+    pub name: &'a str,
+    pub application: i64,
+    pub system: &'a str,
+    pub decide_by: &'a str,
+}
+
+pub fn application_received(sender: &Sender, about: &AboutApplication, council: &str) -> Email {
+    compose(sender, about.to, &format!("Application submitted: {}", about.system), Content {
+        greeting: format!("Dear {},", about.name),
+        paragraphs: vec![
+            format!("Your application to {} has been submitted to {council}. Your answers are now fixed as you declared them.", about.system),
+            format!("{council} should decide by {}. If it asks you a question, we will email you; you answer in the portal.", about.decide_by),
+        ],
+        link: Some(("See your application", format!("{}/provider/applications/{}", sender.base_url, about.application))),
+    })
+}
+
+pub fn application_to_review(sender: &Sender, about: &AboutApplication, provider: &str) -> Email {
+    compose(
+        sender,
+        about.to,
+        &format!("New application to review: {}", about.system),
+        Content {
+            greeting: format!("Dear {},", about.name),
+            paragraphs: vec![
+                format!("{provider} has applied to join {}.", about.system),
+                format!("The decision is due by {}.", about.decide_by),
+            ],
+            link: Some((
+                "Review the application",
+                format!("{}/council/reviews/{}", sender.base_url, about.application),
+            )),
+        },
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn application_decided(
     sender: &Sender,

@@ -274,6 +274,16 @@ impl TestApp {
         self.emails_to(to).await.pop()
     }
 
+    /// The newest email to `to` whose subject contains `subject`: for a message that
+    /// may go in the same round as another (their files' times can tie).
+    pub async fn email_to_about(&self, to: &str, subject: &str) -> Option<(String, String)> {
+        self.emails_to(to)
+            .await
+            .into_iter()
+            .rev()
+            .find(|(s, _)| s.contains(subject))
+    }
+
     /// The token from the link in the newest email to `to`.
     pub async fn token_from_email(&self, to: &str) -> String {
         let (_, body) = self

@@ -24,6 +24,7 @@ both!(
     two_evaluators_deciding_at_once_record_one_decision,
     a_councils_own_calendar_and_period_set_its_deadlines,
     an_evidence_question_is_answered_from_the_library_and_opened_by_the_council,
+    submitting_sends_a_receipt_and_tells_only_the_lead_councils_evaluators,
 );
 
 const HARINGEY: &str = "commissioning@haringey.example.gov.uk";
@@ -184,7 +185,10 @@ async fn an_evaluator_asks_then_admits_to_one_lot_and_rejects_the_other(app: Tes
     )
     .await
     .expect("asked");
-    let (subject, body) = app.last_email_to(PROVIDER).await.expect("emailed");
+    let (subject, body) = app
+        .email_to_about(PROVIDER, "has a question")
+        .await
+        .expect("emailed");
     assert!(
         subject.contains("Haringey Council has a question"),
         "{subject}"
@@ -283,7 +287,10 @@ async fn an_evaluator_asks_then_admits_to_one_lot_and_rejects_the_other(app: Tes
     .expect("decided");
 
     // The provider is told at once, by email and in the portal.
-    let (subject, body) = app.last_email_to(PROVIDER).await.expect("outcome email");
+    let (subject, body) = app
+        .email_to_about(PROVIDER, "You have been admitted")
+        .await
+        .expect("outcome email");
     assert!(subject.starts_with("You have been admitted"), "{subject}");
     assert!(
         body.contains("Lot 1: Home care") && body.contains("Lot 2: Family support"),
@@ -626,7 +633,10 @@ async fn a_rejected_provider_may_apply_again(app: TestApp) {
     )
     .await
     .expect("rejected");
-    let (subject, _) = app.last_email_to(PROVIDER).await.unwrap();
+    let (subject, _) = app
+        .email_to_about(PROVIDER, "not successful")
+        .await
+        .expect("outcome email");
     assert!(
         subject.starts_with("Your application was not successful"),
         "{subject}"
@@ -877,4 +887,46 @@ async fn an_evidence_question_is_answered_from_the_library_and_opened_by_the_cou
         .get(&evaluator, &format!("/files/evidence/{item}"))
         .await;
     assert_eq!(download.status(), StatusCode::OK);
+}
+
+async fn submitting_sends_a_receipt_and_tells_only_the_lead_councils_evaluators(app: TestApp) {
+    let council = commissioner(&app, "Haringey Council", HARINGEY).await;
+    let system = open_dps(&app, &council, "HAR-DPS-2024-09").await;
+    app.council_user("Haringey Council", EVALUATOR, &[Role::Evaluator])
+        .await;
+    let elsewhere = "evaluation@knowsley.example.gov.uk";
+    app.council_user("Knowsley Council", elsewhere, &[Role::Evaluator])
+        .await;
+    let provider = provider_with_insurance(&app, "Rosewood Care Ltd", PROVIDER).await;
+    let id = start(&app, &provider, system).await.unwrap();
+    complete(&app, &provider, id).await;
+    // Nothing before the submission.
+    assert!(app.emails_to(EVALUATOR).await.is_empty());
+    submit(&app, &provider, id).await.expect("submitted");
+
+    let (subject, body) = app
+        .email_to_about(PROVIDER, "Application submitted")
+        .await
+        .expect("a receipt");
+    assert!(subject.contains("Application submitted"), "{subject}");
+    assert!(body.contains(&format!("/provider/applications/{}", id.get())));
+    assert!(body.contains("Haringey Council should decide by"), "{body}");
+    let to_review = app.emails_to(EVALUATOR).await;
+    assert_eq!(
+        to_review.len(),
+        1,
+        "one notice to the lead council's evaluator"
+    );
+    assert!(to_review[0].0.contains("New application to review"));
+    assert!(to_review[0].1.contains("Rosewood Care Ltd"));
+    assert!(to_review[0]
+        .1
+        .contains(&format!("/council/reviews/{}", id.get())));
+    // The commissioner holds no evaluator role, and Knowsley does not lead the system.
+    assert!(app
+        .emails_to(HARINGEY)
+        .await
+        .iter()
+        .all(|(subject, _)| !subject.contains("to review")));
+    assert!(app.emails_to(elsewhere).await.is_empty());
 }

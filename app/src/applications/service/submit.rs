@@ -2,16 +2,22 @@
 //! they were declared, and the council's decision clock starts.
 
 use super::{audit, locked_draft};
+use crate::accounts::repo as accounts_repo;
 use crate::applications::decision_period::decision_clock;
 use crate::applications::questions::Answer;
 use crate::applications::repo::{self, Submission};
 use crate::audit::Action;
+use crate::auth::roles::Role;
 use crate::auth::user::CurrentUser;
 use crate::calendar::uk_date;
 use crate::council_settings::service::clock_settings;
 use crate::error::{AppError, AppResult, FormErrors};
 use crate::ids::{ApplicationId, EvidenceItemId};
+use crate::jobs::Job;
+use crate::mail::message::Mail;
 use crate::service::Ctx;
+use crate::systems::details::long_date;
+use crate::systems::model::SystemView;
 use serde_json::json;
 
 pub async fn submit(
@@ -74,5 +80,45 @@ pub async fn submit(
                 "decision_due": due.to_string(), "working_days": clock.limit() }),
     )
     .await?;
+    notify(ctx, me, id, &loaded.system, &long_date(due)).await?;
     Ok(due.to_string())
+}
+
+/// The provider's receipt and a notice to each of the lead council's evaluators, in
+/// the same transaction as the submission: both are sent if, and only if, it stands.
+async fn notify(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    id: ApplicationId,
+    system: &SystemView,
+    decide_by: &str,
+) -> AppResult<()> {
+    ctx.enqueue(&Job::email(
+        Mail::ApplicationReceived {
+            user_id: me.user_id,
+            application_id: id.get(),
+            council: system.lead_council.name.clone(),
+            system: system.title.clone(),
+            decide_by: decide_by.to_string(),
+        },
+        Some(me.organisation_id),
+    ))
+    .await?;
+    let council = system.lead_council.id;
+    let evaluators =
+        accounts_repo::members_with_role(ctx.work.tx().await?, council, Role::Evaluator).await?;
+    for user_id in evaluators {
+        ctx.enqueue(&Job::email(
+            Mail::ApplicationToReview {
+                user_id,
+                application_id: id.get(),
+                provider: me.organisation_name.clone(),
+                system: system.title.clone(),
+                decide_by: decide_by.to_string(),
+            },
+            Some(council),
+        ))
+        .await?;
+    }
+    Ok(())
 }
