@@ -48,10 +48,20 @@ pub async fn queue(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<QueueRow>> {
-    sqlx::query(&format!(
-        "{QUEUE_SELECT} WHERE s.lead_council_id = $1 AND a.status = 'submitted'
-         ORDER BY a.decision_due, a.submitted_at, a.id LIMIT $2 OFFSET $3"
-    ))
+    // The page's rows are chosen from the index alone; only those 50 then look up
+    // their provider's name.
+    sqlx::query(
+        "SELECT a.id, o.name AS provider, a.system_id, a.reference, a.title, a.system_type,
+                a.submitted_on, a.extended_to, a.decision_due
+         FROM (SELECT a.id, a.organisation_id, s.id AS system_id, s.reference, s.title,
+                      s.system_type, a.submitted_on, a.extended_to, a.decision_due,
+                      a.submitted_at
+               FROM applications a JOIN systems s ON s.id = a.system_id
+               WHERE s.lead_council_id = $1 AND a.status = 'submitted'
+               ORDER BY a.decision_due, a.submitted_at, a.id LIMIT $2 OFFSET $3) a
+         JOIN organisations o ON o.id = a.organisation_id
+         ORDER BY a.decision_due, a.submitted_at, a.id",
+    )
     .bind(council)
     .bind(limit)
     .bind(offset)
