@@ -45,6 +45,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Notified after a commit that queued a job, so a runner starts it at once.
     pub jobs_wakeup: Arc<Notify>,
+    /// Systems' conditions by version, shared by this server's requests.
+    pub systems: Arc<crate::systems::cache::SystemCache>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -44,7 +44,7 @@ async fn system(state: &AppState, reference: &str) -> Result<SystemView, AdminEr
     let row = app::systems::repo::find(&mut conn, id)
         .await?
         .ok_or_else(|| AdminError::Invalid(format!("no demo system {reference}")))?;
-    app::systems::service::queries::view(&mut conn, row)
+    app::systems::service::queries::view(&mut conn, &state.systems, row)
         .await
         .map_err(failed)
 }

@@ -624,7 +624,9 @@ pub async fn run(state: &AppState) -> Result<Outcome, AdminError> {
         let row = app::systems::repo::find(conn, id)
             .await?
             .ok_or_else(|| invalid(format!("system {id} vanished")))?;
-        app::systems::service::queries::view(conn, row)
+        // Read inside the load's own transaction: nothing of it may be kept.
+        let uncached = app::systems::cache::SystemCache::default();
+        app::systems::service::queries::view(conn, &uncached, row)
             .await
             .map_err(failed)
     };

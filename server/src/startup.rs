@@ -187,6 +187,7 @@ pub async fn state(
         audit_key,
         leptos_options: leptos_options(site_addr),
         jobs_wakeup: Arc::new(Notify::new()),
+        systems: Arc::default(),
     })
 }
 

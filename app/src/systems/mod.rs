@@ -7,6 +7,8 @@
 //! decided on the server only; the names and the lifecycle also reach the browser.
 
 pub mod access;
+#[cfg(feature = "ssr")]
+pub mod cache;
 pub mod conditions;
 #[cfg(feature = "ssr")]
 pub mod details;

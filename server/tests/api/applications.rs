@@ -27,6 +27,7 @@ both!(
     council_users_cannot_apply,
     two_colleagues_starting_at_once_share_one_application,
     a_closed_framework_admits_no_one_after_its_award,
+    a_system_changed_on_one_server_shows_changed_on_another_at_once,
 );
 
 const HARINGEY: &str = "commissioning@haringey.example.gov.uk";
@@ -916,4 +917,32 @@ async fn a_closed_framework_admits_no_one_after_its_award(app: TestApp) {
         .await
         .iter()
         .any(|a| a == "framework_awarded"));
+}
+
+async fn a_system_changed_on_one_server_shows_changed_on_another_at_once(app: TestApp) {
+    let council = commissioner(&app, "Haringey Council", HARINGEY).await;
+    let system = open_dps(&app, &council, "HAR-DPS-2024-07").await;
+    let provider = provider_with_insurance(&app, "Rosewood Care Ltd", PROVIDER).await;
+    let id = start(&app, &provider, system).await.unwrap();
+    // Read twice here, so this server holds the system's conditions in memory.
+    for _ in 0..2 {
+        let page = load(&app, &provider, id).await.unwrap();
+        assert_eq!(page.system.lots.len(), 2);
+    }
+    // The commissioner works on another server of the same portal: a DPS may add a lot
+    // while open.
+    let other = app.spawn_beside().await;
+    let there = other.sign_in_as(HARINGEY).await;
+    add_lot(
+        &other,
+        &there,
+        system,
+        "family_therapeutic_support",
+        "Therapy",
+    )
+    .await
+    .expect("lot 3 added on the other server");
+    let page = load(&app, &provider, id).await.unwrap();
+    let titles: Vec<&str> = page.system.lots.iter().map(|l| l.title.as_str()).collect();
+    assert_eq!(titles, ["Home care", "Family support", "Therapy"]);
 }

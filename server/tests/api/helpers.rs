@@ -64,6 +64,7 @@ pub struct TestApp {
     pub runner: Runner,
     pub backend: Backend,
     pub data_dir: tempfile::TempDir,
+    pub database_url: String,
 }
 
 /// The PostgreSQL server tests create their databases on. The test script makes sure
@@ -170,10 +171,18 @@ pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Config)
         runner,
         backend,
         data_dir,
+        database_url: config.database_url.clone(),
     }
 }
 
 impl TestApp {
+    /// A second server on this app's database, with its own memory, port and files:
+    /// what a region running several servers has.
+    pub async fn spawn_beside(&self) -> TestApp {
+        let url = self.database_url.clone();
+        spawn_configured(self.backend, move |config| config.database_url = url).await
+    }
+
     /// A browser: its own cookie jar, never following redirects, sending this portal's
     /// Origin as browsers do on every POST.
     pub fn browser(&self) -> Client {

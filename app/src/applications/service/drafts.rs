@@ -64,11 +64,11 @@ pub async fn start(ctx: &mut Ctx, me: &CurrentUser, system: SystemId) -> AppResu
         Err(error) => return Err(error.into()),
     };
     let row = repo::find(tx, id).await?.ok_or(AppError::Internal)?;
-    let loaded = load(tx, row, now).await?;
+    let loaded = load(tx, &ctx.state.systems, row, now).await?;
     let mut copied = 0;
     if let Some(previous) = repo::latest_other(tx, me.organisation_id, id).await? {
         let previous_row = repo::find(tx, previous).await?.ok_or(AppError::Internal)?;
-        let earlier = load(tx, previous_row, now).await?;
+        let earlier = load(tx, &ctx.state.systems, previous_row, now).await?;
         let earlier_questions: HashMap<(String, String), i64> = earlier
             .system
             .sections

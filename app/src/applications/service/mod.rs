@@ -17,6 +17,7 @@ use crate::evidence::model::EvidenceItem;
 use crate::evidence::service as evidence;
 use crate::ids::{ApplicationId, EvidenceItemId, EvidenceTypeId};
 use crate::service::Ctx;
+use crate::systems::cache::SystemCache;
 use crate::systems::model::SystemView;
 use crate::systems::repo as systems_repo;
 use crate::systems::service::queries as system_queries;
@@ -59,8 +60,11 @@ fn owned_by(row: ApplicationRow, me: &CurrentUser) -> AppResult<ApplicationRow> 
     }
 }
 
+/// `conn` must not have locked the system (see `systems::cache`): no application
+/// operation does.
 pub(crate) async fn load(
     conn: &mut AnyConnection,
+    systems: &SystemCache,
     row: ApplicationRow,
     now: i64,
 ) -> AppResult<Loaded> {
@@ -68,7 +72,7 @@ pub(crate) async fn load(
         .await?
         .ok_or(AppError::NotFound)?;
     let accepting = system_queries::accepting(&system_row);
-    let system = system_queries::view(conn, system_row).await?;
+    let system = system_queries::view(conn, systems, system_row).await?;
     let mut answers = HashMap::new();
     for (question, json) in repo::answers(conn, row.id).await? {
         match serde_json::from_str::<Answer>(&json) {
@@ -102,7 +106,7 @@ pub(crate) async fn read(ctx: &mut Ctx, me: &CurrentUser, id: ApplicationId) -> 
     let mut conn = ctx.work.read().await?;
     let row = repo::find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     let row = owned_by(row, me)?;
-    load(&mut conn, row, now).await
+    load(&mut conn, &ctx.state.systems, row, now).await
 }
 
 /// Locks `me`'s own draft for a change, and reads it as locked.
@@ -121,7 +125,7 @@ pub(crate) async fn locked_draft(
             "This application has been submitted: its answers can no longer change",
         ));
     }
-    load(tx, row, now).await
+    load(tx, &ctx.state.systems, row, now).await
 }
 
 /// Records a change to an application in the provider's audit log.

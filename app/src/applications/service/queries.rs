@@ -43,14 +43,19 @@ pub async fn page(
     } else {
         (Vec::new(), Vec::new())
     };
-    let mut conn = ctx.work.read().await?;
-    let clarifications =
-        crate::reviews::service::queries::clarification_views(&mut conn, id).await?;
-    let (outcome, decided_at) = crate::reviews::repo::outcome(&mut conn, id).await?;
-    let outcome = outcome.and_then(|json| {
-        crate::reviews::service::queries::outcome_view(&json, decided_at, &loaded.system.lots)
-    });
-    drop(conn);
+    // A draft has not reached the council: no questions, no decision to read.
+    let (clarifications, outcome) = if loaded.row.status.editable() {
+        (Vec::new(), None)
+    } else {
+        let mut conn = ctx.work.read().await?;
+        let clarifications =
+            crate::reviews::service::queries::clarification_views(&mut conn, id).await?;
+        let (outcome, decided_at) = crate::reviews::repo::outcome(&mut conn, id).await?;
+        let outcome = outcome.and_then(|json| {
+            crate::reviews::service::queries::outcome_view(&json, decided_at, &loaded.system.lots)
+        });
+        (clarifications, outcome)
+    };
     let answers = loaded
         .answers
         .iter()

@@ -6,12 +6,14 @@ use crate::error::{AppError, AppResult};
 use crate::ids::SystemId;
 use crate::service::Ctx;
 use crate::systems::access;
+use crate::systems::cache::{Conditions, SystemCache};
 use crate::systems::details::{iso_date, long_date};
 use crate::systems::lifecycle::admits_new_members;
 use crate::systems::model::{SystemForCouncil, SystemSummary, SystemView};
 use crate::systems::repo::{self, SystemRow};
 use crate::systems::types::Status;
 use sqlx::AnyConnection;
+use std::sync::Arc;
 
 pub(crate) fn accepting(row: &SystemRow) -> bool {
     admits_new_members(row.system_type, row.awarded, row.status, row.window_open)
@@ -23,8 +25,39 @@ fn label(iso: &str) -> String {
         .unwrap_or_else(|_| iso.to_string())
 }
 
-pub async fn view(conn: &mut AnyConnection, row: SystemRow) -> AppResult<SystemView> {
-    let participants = repo::participants(conn, row.id).await?;
+/// The system's conditions at the row's version: from the cache, or read and kept.
+async fn conditions(
+    conn: &mut AnyConnection,
+    cache: &SystemCache,
+    row: &SystemRow,
+) -> AppResult<Arc<Conditions>> {
+    if let Some(kept) = cache.get(row.id, row.version) {
+        return Ok(kept);
+    }
+    let read = Arc::new(Conditions {
+        participants: repo::participants(conn, row.id).await?,
+        lots: repo::lots(conn, row.id).await?,
+        evidence_types: repo::evidence_types(conn, row.id).await?,
+        sections: repo::sections(conn, row.id).await?,
+    });
+    cache.put(row.id, row.version, read.clone());
+    Ok(read)
+}
+
+/// The system as its pages show it. `conn` must not be in a transaction that has
+/// locked (and so may yet roll back a change to) this system: see `cache`.
+pub async fn view(
+    conn: &mut AnyConnection,
+    cache: &SystemCache,
+    row: SystemRow,
+) -> AppResult<SystemView> {
+    let conditions = conditions(conn, cache, &row).await?;
+    let Conditions {
+        participants,
+        lots,
+        evidence_types,
+        sections,
+    } = Arc::unwrap_or_clone(conditions);
     Ok(SystemView {
         id: row.id,
         version: row.version,
@@ -49,9 +82,9 @@ pub async fn view(conn: &mut AnyConnection, row: SystemRow) -> AppResult<SystemV
         status: row.status,
         window_open: row.window_open,
         awarded: row.awarded,
-        lots: repo::lots(conn, row.id).await?,
-        evidence_types: repo::evidence_types(conn, row.id).await?,
-        sections: repo::sections(conn, row.id).await?,
+        lots,
+        evidence_types,
+        sections,
     })
 }
 
@@ -72,7 +105,7 @@ pub async fn list(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<Vec<SystemSummar
 pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<SystemForCouncil> {
     let mut conn = ctx.work.read().await?;
     let row = repo::find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    let system = view(&mut conn, row).await?;
+    let system = view(&mut conn, &ctx.state.systems, row).await?;
     let participant_ids: Vec<_> = system.participants.iter().map(|c| c.id).collect();
     if !access::can_view(me.organisation_id, system.lead_council.id, &participant_ids) {
         return Err(AppError::Forbidden);
@@ -124,5 +157,5 @@ pub async fn public_view(ctx: &mut Ctx, id: SystemId) -> AppResult<SystemView> {
         .await?
         .filter(|r| r.status == Status::Open)
         .ok_or(AppError::NotFound)?;
-    view(&mut conn, row).await
+    view(&mut conn, &ctx.state.systems, row).await
 }
