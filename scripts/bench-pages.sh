@@ -6,7 +6,9 @@
 # Haringey evaluator and the Oak Tree provider admin, and for each page: p50/p99 with
 # 50 sessions that read each page for 100-300 ms, requests/s flat out at 50
 # connections, and that as a ratio of a static file's flat-out requests/s from the same
-# server. Prints one table at the end.
+# server. Each page is first asked for 3 s flat out, unrecorded, so that the figures are
+# of a server in service (connections' statement and page caches filled), not one that
+# has just started. Prints one table at the end.
 # Usage: scripts/bench-pages.sh [seconds per measurement, default 15]
 # (scripts/bench.sh runs it after building; set OPENDPS_BENCH_BUILT=1 to skip the build.)
 set -euo pipefail
@@ -162,6 +164,7 @@ bench_database() {
     IFS=: read -r name path who <<<"$page"
     script "$work/$who.lua" "$path" 1 >"$work/$name-think.lua"
     script "$work/$who.lua" "$path" 0 >"$work/$name-flat.lua"
+    wrk -t2 -c50 -d3s -s "$work/$name-flat.lua" "$base$path" >/dev/null
     measure "$name/think" -s "$work/$name-think.lua" "$base$path"
     measure "$name/flat" -s "$work/$name-flat.lua" "$base$path"
   done

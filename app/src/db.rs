@@ -38,7 +38,14 @@ pub type Tx = Transaction<'static, Any>;
 
 impl Db {
     /// Connects; a SQLite file is created if missing. Migrations are the caller's job.
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
+    /// `min_connections` are opened now and kept open, so that the first requests after a
+    /// start (or a quiet spell) do not each wait for a new connection: on PostgreSQL a
+    /// connection costs a backend process and an authentication round, several ms.
+    pub async fn connect(
+        url: &str,
+        max_connections: u32,
+        min_connections: u32,
+    ) -> Result<Self, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| {
             sqlx::Error::Configuration("DATABASE_URL must start with sqlite: or postgres:".into())
@@ -50,9 +57,10 @@ impl Db {
             }
             _ => url.to_string(),
         };
-        let options = |max: u32| {
+        let options = |max: u32, min: u32| {
             AnyPoolOptions::new()
                 .max_connections(max)
+                .min_connections(min.min(max))
                 .acquire_timeout(Duration::from_secs(10))
                 // A local file cannot drop the connection: skip the ping per checkout.
                 .test_before_acquire(backend == Backend::Postgres)
@@ -74,9 +82,11 @@ impl Db {
                     })
                 })
         };
-        let pool = options(max_connections).connect(&url).await?;
+        let pool = options(max_connections, min_connections)
+            .connect(&url)
+            .await?;
         let writer = match backend {
-            Backend::Sqlite => options(1).connect(&url).await?,
+            Backend::Sqlite => options(1, 1).connect(&url).await?,
             Backend::Postgres => pool.clone(),
         };
         Ok(Db {

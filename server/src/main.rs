@@ -90,7 +90,9 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Migrate => {
-            let db = startup::connect(&config).await.map_err(|e| e.to_string())?;
+            let db = startup::connect(&config, 1)
+                .await
+                .map_err(|e| e.to_string())?;
             startup::migrate(&db).await.map_err(|e| e.to_string())?;
             println!("database migrated");
             Ok(ExitCode::SUCCESS)
@@ -170,7 +172,7 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
 /// The shared state a command works with: the migrated database, the clock and the
 /// audit key, as `serve` would have them.
 async fn open(config: &Config) -> Result<app::state::AppState, String> {
-    startup::state(config, app::clock::Clock::system(), config.site_addr)
+    startup::state(config, app::clock::Clock::system(), config.site_addr, 1)
         .await
         .map_err(|e| e.to_string())
 }

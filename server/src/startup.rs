@@ -42,11 +42,15 @@ pub enum StartupError {
     Storage(#[source] app::storage::StorageError),
 }
 
+/// Connections per server to the database.
+pub const MAX_CONNECTIONS: u32 = 16;
+
 /// Opens the database, creating the SQLite file and its folder if needed.
-pub async fn connect(config: &Config) -> Result<Db, StartupError> {
+/// `open` connections are opened at once and kept (see [`Db::connect`]).
+pub async fn connect(config: &Config, open: u32) -> Result<Db, StartupError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StartupError::DataDir(config.data_dir.display().to_string(), e))?;
-    Db::connect(&config.database_url, 16)
+    Db::connect(&config.database_url, MAX_CONNECTIONS, open)
         .await
         .map_err(StartupError::Database)
 }
@@ -124,6 +128,8 @@ pub struct Options {
     pub background_jobs: bool,
     /// Where the built site is, instead of the build's own setting.
     pub site_root: Option<String>,
+    /// Database connections opened at start and kept open (of at most 16).
+    pub open_connections: u32,
 }
 
 impl Default for Options {
@@ -133,6 +139,7 @@ impl Default for Options {
             clock: Clock::system(),
             background_jobs: true,
             site_root: None,
+            open_connections: 8,
         }
     }
 }
@@ -156,8 +163,9 @@ pub async fn state(
     config: &Config,
     clock: Clock,
     site_addr: SocketAddr,
+    open_connections: u32,
 ) -> Result<AppState, StartupError> {
-    let db = connect(config).await?;
+    let db = connect(config, open_connections).await?;
     migrate(&db).await?;
     let audit_key = config.load_audit_key().map_err(StartupError::AuditKey)?;
     app::audit::repo::anchor_empty_log(
@@ -203,7 +211,7 @@ impl Application {
         if config.site_addr.port() == 0 && config.base_url.ends_with(":0") {
             config.base_url = format!("http://{local}");
         }
-        let mut state = state(&config, options.clock, local).await?;
+        let mut state = state(&config, options.clock, local, options.open_connections).await?;
         if let Some(root) = options.site_root {
             state.leptos_options.site_root = root.into();
         }
@@ -290,6 +298,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route(
             "/files/evidence/{id}",
             axum::routing::get(crate::downloads::evidence_file),
+        )
+        .route(
+            "/council/systems/{id}/compliance.csv",
+            axum::routing::get(crate::downloads::compliance_csv),
         )
         .leptos_routes_with_context(
             &state,

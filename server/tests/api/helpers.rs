@@ -150,6 +150,7 @@ pub async fn spawn_configured(backend: Backend, adjust: impl FnOnce(&mut Config)
             clock: clock.clone(),
             background_jobs: false,
             site_root: Some(data_dir.path().join("site").display().to_string()),
+            open_connections: 1,
         },
     )
     .await
