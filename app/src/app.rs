@@ -14,6 +14,7 @@ use crate::applications::pages::{
     organisation::OrganisationPage, section::SectionPage, task_list::ApplicationTaskListPage,
 };
 use crate::audit::log_page::AuditLogPage;
+use crate::compliance::pages::{council::SystemCompliancePage, provider::ProviderCompliancePage};
 use crate::components::layout::Layout;
 use crate::council_settings::page::CouncilCalendarPage;
 use crate::evidence::pages::library::EvidenceLibraryPage;
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/provider/applications/:id/evidence") view=EvidencePage ssr=SsrMode::Async />
                     <Route path=path!("/provider/applications/:id/check") view=CheckAnswersPage ssr=SsrMode::Async />
                     <Route path=path!("/provider/evidence") view=EvidenceLibraryPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/compliance") view=ProviderCompliancePage ssr=SsrMode::Async />
                     <Route path=path!("/council") view=CouncilDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/council/users/:id") view=CouncilUserPage ssr=SsrMode::Async />
                     <Route path=path!("/council/calendar") view=CouncilCalendarPage ssr=SsrMode::Async />
@@ -119,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/council/systems/:id") view=SystemPageView ssr=SsrMode::Async />
                     <Route path=path!("/council/systems/:id/edit") view=EditSystemPage ssr=SsrMode::Async />
                     <Route path=path!("/council/systems/:id/questionnaire") view=QuestionnairePage ssr=SsrMode::Async />
+                    <Route path=path!("/council/systems/:id/compliance") view=SystemCompliancePage ssr=SsrMode::Async />
                     <Route path=path!("/systems") view=OpenSystemsPage ssr=SsrMode::Async />
                     <Route path=path!("/systems/:id") view=PublicSystemPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async />

@@ -72,3 +72,13 @@ typed_id!(
     /// An item of a provider organisation's evidence library.
     EvidenceItemId
 );
+
+typed_id!(
+    /// A provider's suspension from one lot of a system.
+    SuspensionId
+);
+
+typed_id!(
+    /// A replacement evidence item a member sent for a council to accept.
+    ReplacementId
+);

@@ -8,6 +8,7 @@ pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod compliance;
 pub mod components;
 pub mod council_settings;
 pub mod error;
@@ -22,8 +23,6 @@ pub mod systems;
 
 #[cfg(feature = "ssr")]
 pub mod clock;
-#[cfg(feature = "ssr")]
-pub mod compliance;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

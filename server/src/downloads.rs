@@ -76,3 +76,38 @@ pub async fn evidence_file(
 fn status(error: &AppError) -> StatusCode {
     StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
+
+/// A system's compliance lists as CSV, for users of the council leading it.
+pub async fn compliance_csv(
+    State(state): State<AppState>,
+    Extension(session): Extension<RequestSession>,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(me) = session.user.clone() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let Ok(id) = id.parse::<app::ids::SystemId>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mut ctx = Ctx::new(state, session);
+    let text = match app::compliance::service::queries::system_csv(&mut ctx, &me, id).await {
+        Ok(text) => text,
+        Err(error) => return status(&error).into_response(),
+    };
+    let mut response = Response::new(Body::from(text));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) =
+        HeaderValue::from_str(&format!("attachment; filename=\"compliance-{id}.csv\""))
+    {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}

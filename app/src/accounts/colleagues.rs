@@ -94,6 +94,7 @@ pub fn ProviderDashboardPage() -> impl IntoView {
                             <ul class="list">
                                 <li><a href="/provider/applications">"Your applications"</a>" to purchasing systems, with their status and decision dates"</li>
                                 <li><a href="/provider/evidence">"Evidence library"</a>": certificates, policies and registrations, kept once for every council"</li>
+                                <li><a href="/provider/compliance">"Compliance"</a>": your standing in each system and lot, and when each accepted item expires"</li>
                                 <li><a href="/systems">"Open purchasing systems"</a>" you can apply to"</li>
                             </ul>
                             <h2 class="heading-m">"People"</h2>

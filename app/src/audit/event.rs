@@ -98,6 +98,14 @@ pub enum Action {
     ApplicationDecided,
     CouncilSettingsChanged,
     FrameworkAwarded,
+    EvidenceReplacementSubmitted,
+    EvidenceReplacementDecided,
+    ProviderSuspended,
+    SuspensionChanged,
+    SuspensionLifted,
+    ProviderRemoved,
+    DeclarationRequested,
+    DeclarationRenewed,
 }
 
 impl Action {
@@ -149,6 +157,14 @@ impl Action {
             Action::ApplicationDecided => "application_decided",
             Action::CouncilSettingsChanged => "council_settings_changed",
             Action::FrameworkAwarded => "framework_awarded",
+            Action::EvidenceReplacementSubmitted => "evidence_replacement_submitted",
+            Action::EvidenceReplacementDecided => "evidence_replacement_decided",
+            Action::ProviderSuspended => "provider_suspended",
+            Action::SuspensionChanged => "suspension_changed",
+            Action::SuspensionLifted => "suspension_lifted",
+            Action::ProviderRemoved => "provider_removed",
+            Action::DeclarationRequested => "declaration_requested",
+            Action::DeclarationRenewed => "declaration_renewed",
         }
     }
 }

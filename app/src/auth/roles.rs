@@ -119,6 +119,9 @@ pub enum Permission {
     EvaluateApplications,
     /// Set the council's bank holidays and decision period.
     ManageCouncilSettings,
+    /// Suspend a member of the council's systems, lift a council's suspension, remove a
+    /// member, and ask members to renew their declarations.
+    ManageMembers,
 }
 
 /// The one table of who may do what.
@@ -145,6 +148,7 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
                 | (Permission::ManageSystems, Role::Commissioner)
                 | (Permission::EvaluateApplications, Role::Evaluator)
                 | (Permission::ManageCouncilSettings, Role::CouncilAdmin)
+                | (Permission::ManageMembers, Role::Commissioner)
                 | (
                     Permission::ApplyToSystems,
                     Role::ProviderAdmin | Role::ProviderUser

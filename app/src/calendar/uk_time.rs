@@ -41,6 +41,18 @@ pub fn uk_date(unix_seconds: i64) -> Date {
     }
 }
 
+/// The first second of the next UK day after `unix_seconds`: midnight UTC in winter,
+/// 23:00 UTC the evening before in summer.
+pub fn next_uk_midnight(unix_seconds: i64) -> i64 {
+    let tomorrow = uk_date(unix_seconds).next_day().unwrap_or(Date::MAX);
+    let utc_midnight = tomorrow.midnight().assume_utc().unix_timestamp();
+    if uk_date(utc_midnight - 3_600) == tomorrow {
+        utc_midnight - 3_600
+    } else {
+        utc_midnight
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +85,25 @@ mod tests {
         assert!(is_bst(datetime!(2026-03-29 01:00 UTC)));
         assert!(is_bst(datetime!(2026-10-25 00:59 UTC)));
         assert!(!is_bst(datetime!(2026-10-25 01:00 UTC)));
+    }
+
+    #[test]
+    fn the_next_uk_day_starts_at_midnight_in_winter_and_at_23_utc_in_summer() {
+        let winter = unix(datetime!(2027-01-15 10:00 UTC));
+        assert_eq!(
+            next_uk_midnight(winter),
+            unix(datetime!(2027-01-16 00:00 UTC))
+        );
+        let summer = unix(datetime!(2027-07-15 10:00 UTC));
+        assert_eq!(
+            next_uk_midnight(summer),
+            unix(datetime!(2027-07-15 23:00 UTC))
+        );
+        // 23:30 UTC in summer is already the next UK day.
+        let late = unix(datetime!(2027-07-15 23:30 UTC));
+        assert_eq!(
+            next_uk_midnight(late),
+            unix(datetime!(2027-07-16 23:00 UTC))
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! evidence types need the failing item are affected; the rest stay open to placement
 //! requests. Decided from the clock's date, so it holds without anyone opening a page.
 
-use crate::ids::{EvidenceTypeId, LotId};
+use crate::ids::{EvidenceTypeId, LotId, OrganisationId, SuspensionId};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use time::Date;
@@ -118,6 +118,76 @@ fn reason(requirement: &Requirement, held: Option<&Held>, today: Date) -> Option
     }
 }
 
+/// An automatic suspension in force, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Live {
+    pub id: SuspensionId,
+    pub organisation: OrganisationId,
+    pub lot: LotId,
+    pub reasons: Vec<Reason>,
+}
+
+/// What must change for the stored automatic suspensions to match the rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Start {
+        organisation: OrganisationId,
+        lot: LotId,
+        reasons: Vec<Reason>,
+    },
+    /// Still suspended, for other reasons (another item lapsed, or one was renewed).
+    Reasons {
+        id: SuspensionId,
+        organisation: OrganisationId,
+        lot: LotId,
+        reasons: Vec<Reason>,
+    },
+    Lift {
+        id: SuspensionId,
+        organisation: OrganisationId,
+        lot: LotId,
+    },
+}
+
+/// The changes from `live` to `due` (each member's and lot's reasons, from
+/// [`suspended_lots`]), for the members `due` was worked out for: a live suspension of
+/// anyone else is left alone.
+pub fn changes(
+    due: &BTreeMap<(OrganisationId, LotId), Vec<Reason>>,
+    live: &[Live],
+    assessed: impl Fn(OrganisationId) -> bool,
+) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for l in live.iter().filter(|l| assessed(l.organisation)) {
+        seen.insert((l.organisation, l.lot));
+        match due.get(&(l.organisation, l.lot)) {
+            None => out.push(Change::Lift {
+                id: l.id,
+                organisation: l.organisation,
+                lot: l.lot,
+            }),
+            Some(reasons) if *reasons != l.reasons => out.push(Change::Reasons {
+                id: l.id,
+                organisation: l.organisation,
+                lot: l.lot,
+                reasons: reasons.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for ((organisation, lot), reasons) in due {
+        if !seen.contains(&(*organisation, *lot)) {
+            out.push(Change::Start {
+                organisation: *organisation,
+                lot: *lot,
+                reasons: reasons.clone(),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,5 +298,75 @@ mod tests {
         let mut held = all_current();
         held.insert(EvidenceTypeId(11), current(Some(date!(2026 - 01 - 01))));
         assert!(suspended_lots(&[FOSTERING], &requirements(), &held, TODAY).is_empty());
+    }
+
+    fn expired(name: &str) -> Vec<Reason> {
+        vec![Reason::Expired {
+            evidence: name.into(),
+            expired_on: "2027-05-31".into(),
+        }]
+    }
+
+    #[test]
+    fn changes_start_new_lift_cleared_and_restate_changed_suspensions() {
+        let (a, b) = (OrganisationId(1), OrganisationId(2));
+        let live = vec![
+            Live {
+                id: SuspensionId(7),
+                organisation: a,
+                lot: HOMES,
+                reasons: expired("Insurance"),
+            },
+            Live {
+                id: SuspensionId(8),
+                organisation: a,
+                lot: FOSTERING,
+                reasons: expired("Insurance"),
+            },
+            Live {
+                id: SuspensionId(9),
+                organisation: b,
+                lot: HOMES,
+                reasons: expired("Insurance"),
+            },
+        ];
+        let due = BTreeMap::from([
+            ((a, HOMES), expired("Ofsted registration")),
+            ((b, HOMES), expired("Insurance")),
+            ((b, FOSTERING), expired("Insurance")),
+        ]);
+        let out = changes(&due, &live, |_| true);
+        assert_eq!(
+            out,
+            [
+                Change::Reasons {
+                    id: SuspensionId(7),
+                    organisation: a,
+                    lot: HOMES,
+                    reasons: expired("Ofsted registration")
+                },
+                Change::Lift {
+                    id: SuspensionId(8),
+                    organisation: a,
+                    lot: FOSTERING
+                },
+                Change::Start {
+                    organisation: b,
+                    lot: FOSTERING,
+                    reasons: expired("Insurance")
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn changes_leave_members_not_assessed_alone() {
+        let live = vec![Live {
+            id: SuspensionId(7),
+            organisation: OrganisationId(1),
+            lot: HOMES,
+            reasons: expired("Insurance"),
+        }];
+        assert!(changes(&BTreeMap::new(), &live, |o| o == OrganisationId(2)).is_empty());
     }
 }

@@ -167,19 +167,21 @@ pub async fn find_item(
     .transpose()
 }
 
-/// Whether a user of `council` may open the item: it was submitted with an application
-/// to a system that council leads or takes part in.
+/// Whether a user of `council` may open the item: it was submitted with an application,
+/// or sent as a replacement to a system that council leads or takes part in.
 pub async fn submitted_to_council(
     conn: &mut AnyConnection,
     item: EvidenceItemId,
     council: OrganisationId,
 ) -> sqlx::Result<bool> {
     let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM submitted_evidence se
-         JOIN applications a ON a.id = se.application_id
-         JOIN systems s ON s.id = a.system_id
-         WHERE se.evidence_item_id = $1
-           AND (s.lead_council_id = $2
+        "SELECT COUNT(*) AS n FROM
+             (SELECT a.system_id FROM submitted_evidence se
+              JOIN applications a ON a.id = se.application_id WHERE se.evidence_item_id = $1
+              UNION ALL
+              SELECT er.system_id FROM evidence_replacements er WHERE er.evidence_item_id = $1) x
+         JOIN systems s ON s.id = x.system_id
+         WHERE (s.lead_council_id = $2
                 OR EXISTS (SELECT 1 FROM system_councils sc
                            WHERE sc.system_id = s.id AND sc.council_id = $2))",
     )

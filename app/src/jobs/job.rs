@@ -28,6 +28,9 @@ pub enum Job {
     /// Delete expired sessions, used and expired links, old sign-in attempts and
     /// finished jobs; then schedule the next night's prune.
     Prune,
+    /// The day's compliance sweep: expiry reminders and automatic suspensions; then
+    /// schedule the next day's.
+    ComplianceSweep,
 }
 
 impl Job {
@@ -44,6 +47,7 @@ impl Job {
             Job::CreateProviderAccount { .. } => "create_provider_account",
             Job::PasswordReset { .. } => "password_reset",
             Job::Prune => "prune",
+            Job::ComplianceSweep => "compliance_sweep",
         }
     }
 
@@ -58,6 +62,7 @@ impl Job {
             } => format!("Create the account of {organisation} for {email}"),
             Job::PasswordReset { email } => format!("Password reset link for {email}"),
             Job::Prune => "Nightly clean-up of expired sessions and links".into(),
+            Job::ComplianceSweep => "Daily evidence reminders and suspensions".into(),
         }
     }
 
@@ -84,6 +89,7 @@ mod tests {
                 email: "a@b.uk".into(),
             },
             Job::Prune,
+            Job::ComplianceSweep,
         ] {
             let stored = serde_json::to_string(&job).unwrap();
             assert_eq!(serde_json::from_str::<Job>(&stored).unwrap(), job);

@@ -134,6 +134,10 @@ impl Runner {
                 crate::accounts::service::passwords::send_reset_link(state, email).await
             }
             Job::Prune => super::prune::prune(state).await,
+            Job::ComplianceSweep => crate::compliance::service::sweep::sweep(state)
+                .await
+                .map(|_| ())
+                .map_err(JobError::from),
         }
     }
 
@@ -142,6 +146,9 @@ impl Runner {
     pub async fn run(self) {
         if let Err(error) = super::prune::schedule_next(&self.state).await {
             tracing::error!(%error, "could not schedule the nightly prune");
+        }
+        if let Err(error) = crate::compliance::service::sweep::schedule_today(&self.state).await {
+            tracing::error!(%error, "could not schedule the compliance sweep");
         }
         loop {
             if let Err(error) = self.run_due().await {

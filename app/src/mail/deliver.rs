@@ -158,6 +158,24 @@ async fn compose(state: &AppState, mail: &Mail) -> Result<Option<Email>, JobErro
                 refused,
             )
         }
+        Mail::Notice {
+            user_id,
+            subject,
+            paragraphs,
+            link,
+        } => {
+            let Some(user) = active_user(state, *user_id).await? else {
+                return Ok(None);
+            };
+            templates::notice(
+                &sender,
+                &user.email,
+                &user.full_name,
+                subject,
+                paragraphs,
+                link.as_ref(),
+            )
+        }
     };
     Ok(Some(email))
 }

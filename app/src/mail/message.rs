@@ -59,6 +59,15 @@ pub enum Mail {
         admitted: Vec<String>,
         refused: Vec<String>,
     },
+    /// A notice whose words are settled when it is queued: compliance reminders,
+    /// suspensions and their lifting, removals, requests to renew a declaration.
+    /// `link` is a path in the portal and the button's label.
+    Notice {
+        user_id: UserId,
+        subject: String,
+        paragraphs: Vec<String>,
+        link: Option<(String, String)>,
+    },
 }
 
 impl Mail {
@@ -103,6 +112,9 @@ impl Mail {
             } => {
                 format!("decision on application {application_id} to user {user_id}")
             }
+            Mail::Notice {
+                user_id, subject, ..
+            } => format!("\"{subject}\" to user {user_id}"),
         }
     }
 }

@@ -24,7 +24,7 @@ pub struct Sender<'a> {
 struct Content {
     greeting: String,
     paragraphs: Vec<String>,
-    link: Option<(&'static str, String)>,
+    link: Option<(String, String)>,
 }
 
 fn compose(sender: &Sender, to: &str, subject: &str, content: Content) -> Email {
@@ -83,7 +83,7 @@ pub fn verify_email(sender: &Sender, to: &str, name: &str, token: &str) -> Email
             "You created an account. Confirm your email address to finish setting it up.".into(),
             "The link works once and expires in 24 hours. If you did not create an account, you can ignore this email.".into(),
         ],
-        link: Some(("Confirm your email address", format!("{}/verify-email?token={token}", sender.base_url))),
+        link: Some(("Confirm your email address".into(), format!("{}/verify-email?token={token}", sender.base_url))),
     })
 }
 
@@ -103,7 +103,7 @@ pub fn clarification_asked(
             question.to_string(),
             "Answer it in the portal, on your application's page. The council's decision period keeps running, so answer as soon as you can.".into(),
         ],
-        link: Some(("Answer the question", format!("{}/provider/applications/{application}", sender.base_url))),
+        link: Some(("Answer the question".into(), format!("{}/provider/applications/{application}", sender.base_url))),
     })
 }
 
@@ -123,7 +123,7 @@ pub fn application_received(sender: &Sender, about: &AboutApplication, council: 
             format!("Your application to {} has been submitted to {council}. Your answers are now fixed as you declared them.", about.system),
             format!("{council} should decide by {}. If it asks you a question, we will email you; you answer in the portal.", about.decide_by),
         ],
-        link: Some(("See your application", format!("{}/provider/applications/{}", sender.base_url, about.application))),
+        link: Some(("See your application".into(), format!("{}/provider/applications/{}", sender.base_url, about.application))),
     })
 }
 
@@ -139,7 +139,7 @@ pub fn application_to_review(sender: &Sender, about: &AboutApplication, provider
                 format!("The decision is due by {}.", about.decide_by),
             ],
             link: Some((
-                "Review the application",
+                "Review the application".into(),
                 format!("{}/council/reviews/{}", sender.base_url, about.application),
             )),
         },
@@ -185,9 +185,30 @@ pub fn application_decided(
             greeting: format!("Dear {name},"),
             paragraphs,
             link: Some((
-                "See the decision",
+                "See the decision".into(),
                 format!("{}/provider/applications/{application}", sender.base_url),
             )),
+        },
+    )
+}
+
+/// A notice written by the service that queued it; `link` is (label, portal path).
+pub fn notice(
+    sender: &Sender,
+    to: &str,
+    name: &str,
+    subject: &str,
+    paragraphs: &[String],
+    link: Option<&(String, String)>,
+) -> Email {
+    compose(
+        sender,
+        to,
+        subject,
+        Content {
+            greeting: format!("Dear {name},"),
+            paragraphs: paragraphs.to_vec(),
+            link: link.map(|(label, path)| (label.clone(), format!("{}{path}", sender.base_url))),
         },
     )
 }
@@ -199,7 +220,7 @@ pub fn account_exists(sender: &Sender, to: &str) -> Email {
             "Someone tried to create an account with this email address, but you already have one.".into(),
             "If it was you, sign in, or reset your password if you have forgotten it. If it was not you, you can ignore this email.".into(),
         ],
-        link: Some(("Sign in", format!("{}/sign-in", sender.base_url))),
+        link: Some(("Sign in".into(), format!("{}/sign-in", sender.base_url))),
     })
 }
 
@@ -210,7 +231,7 @@ pub fn organisation_taken(sender: &Sender, to: &str, organisation: &str) -> Emai
             format!("You asked for an account for {organisation}, but while we were setting it up someone else registered an organisation with that name."),
             "If they are your colleagues, ask their administrator to invite you. If not, create your account again with your organisation's full registered name.".into(),
         ],
-        link: Some(("Create an account", format!("{}/sign-up", sender.base_url))),
+        link: Some(("Create an account".into(), format!("{}/sign-up", sender.base_url))),
     })
 }
 
@@ -221,7 +242,7 @@ pub fn reset_password(sender: &Sender, to: &str, name: &str, token: &str) -> Ema
             "We received a request to reset the password for your account.".into(),
             "The link works once and expires in 1 hour. If you did not ask for this, you can ignore this email: your password has not changed.".into(),
         ],
-        link: Some(("Reset your password", format!("{}/reset-password?token={token}", sender.base_url))),
+        link: Some(("Reset your password".into(), format!("{}/reset-password?token={token}", sender.base_url))),
     })
 }
 
@@ -238,7 +259,7 @@ pub fn invitation(
             format!("{inviter} has invited you to join {organisation} on {}.", sender.service_name),
             "Accept the invitation to set your name and password. The link works once and expires in 7 days.".into(),
         ],
-        link: Some(("Accept the invitation", format!("{}/accept-invitation?token={token}", sender.base_url))),
+        link: Some(("Accept the invitation".into(), format!("{}/accept-invitation?token={token}", sender.base_url))),
     })
 }
 
@@ -249,7 +270,7 @@ pub fn invitation_to_existing_account(sender: &Sender, to: &str, organisation: &
             format!("Someone at {organisation} invited this email address to join them on {}, but it already has an account with another organisation.", sender.service_name),
             "An email address can belong to one organisation only. If you have moved, ask them to invite your new work address, or ask your current organisation's administrator to remove you first.".into(),
         ],
-        link: Some(("Sign in", format!("{}/sign-in", sender.base_url))),
+        link: Some(("Sign in".into(), format!("{}/sign-in", sender.base_url))),
     })
 }
 
@@ -260,7 +281,7 @@ pub fn password_changed(sender: &Sender, to: &str, name: &str) -> Email {
             "The password for your account has just been changed, and you have been signed out everywhere else.".into(),
             "If you did not do this, reset your password now and tell your organisation's administrator.".into(),
         ],
-        link: Some(("Reset your password", format!("{}/forgotten-password", sender.base_url))),
+        link: Some(("Reset your password".into(), format!("{}/forgotten-password", sender.base_url))),
     })
 }
 

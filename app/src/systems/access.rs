@@ -33,6 +33,7 @@ pub fn rights(
     let manage = can_manage(user, lead);
     let may_open_window = window_may_open(system_type, status, awarded);
     SystemRights {
+        lead: user.organisation_id == lead,
         manage,
         edit_conditions: manage && conditions_may_change(system_type, status),
         edit_terms: manage && status == Status::Draft,
@@ -163,6 +164,7 @@ mod tests {
         assert_eq!(
             r,
             SystemRights {
+                lead: false,
                 manage: false,
                 edit_conditions: false,
                 edit_terms: false,

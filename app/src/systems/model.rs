@@ -115,6 +115,8 @@ impl SystemView {
 /// What the signed-in council user may do with a system they can see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemRights {
+    /// A user of the lead council: its compliance page is theirs.
+    pub lead: bool,
     /// A commissioner of the lead council.
     pub manage: bool,
     /// The questionnaire, lots and evidence types may still change.

@@ -9,6 +9,7 @@ mod applications;
 mod audit;
 mod cli;
 mod colleagues;
+mod compliance;
 mod jobs;
 mod mail;
 mod password;

@@ -350,6 +350,17 @@ pub async fn decide(
     for lot in &outcome.admitted {
         repo::admit(tx, row.system_id, LotId(*lot), row.organisation_id, id, now).await?;
     }
+    if !outcome.admitted.is_empty() {
+        crate::compliance::repo::accept_from_application(
+            tx,
+            row.system_id,
+            row.organisation_id,
+            id,
+            me.user_id,
+            now,
+        )
+        .await?;
+    }
     let head = repo::head(tx, id).await?.ok_or(AppError::NotFound)?;
     let system_lots = crate::systems::repo::lots(tx, row.system_id).await?;
     let label = |lot: &i64| {

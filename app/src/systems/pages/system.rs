@@ -270,6 +270,7 @@ fn SystemDetail(
         <h2 class="heading-m" id="questionnaire-section">"Selection questionnaire"</h2>
         <p class="body">{format!("{} sections, {} questions.", system.sections.len(), question_count)}</p>
         <p class="body"><a href=questionnaire_href>{if rights.edit_conditions { "Build the questionnaire" } else { "Read the questionnaire" }}</a></p>
+        {rights.lead.then(|| view! { <p class="body"><a href=format!("/council/systems/{id}/compliance")>"Compliance: expiring evidence, suspensions, removals"</a></p> })}
     }
 }
 

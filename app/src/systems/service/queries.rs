@@ -26,7 +26,7 @@ fn label(iso: &str) -> String {
 }
 
 /// The system's conditions at the row's version: from the cache, or read and kept.
-async fn conditions(
+pub(crate) async fn conditions(
     conn: &mut AnyConnection,
     cache: &SystemCache,
     row: &SystemRow,

@@ -1,0 +1,182 @@
+//! What the compliance pages show, as it crosses to the browser.
+
+use crate::evidence::kinds::EvidenceKind;
+use crate::ids::{
+    EvidenceItemId, EvidenceTypeId, LotId, OrganisationId, ReplacementId, SuspensionId, SystemId,
+};
+use serde::{Deserialize, Serialize};
+
+/// Where a member stands in one lot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Standing {
+    Admitted,
+    /// With what to do about each reason.
+    Suspended {
+        reasons: Vec<String>,
+    },
+    Removed {
+        reason: String,
+    },
+}
+
+impl Standing {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Standing::Admitted => "Admitted",
+            Standing::Suspended { .. } => "Suspended",
+            Standing::Removed { .. } => "Removed",
+        }
+    }
+
+    pub fn tag_class(&self) -> &'static str {
+        match self {
+            Standing::Admitted => "tag",
+            Standing::Suspended { .. } => "tag tag--red",
+            Standing::Removed { .. } => "tag tag--grey",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotStanding {
+    pub label: String,
+    pub standing: Standing,
+}
+
+/// An accepted item of one of the member's systems, and what has been sent to replace it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedView {
+    pub evidence_type: EvidenceTypeId,
+    pub type_name: String,
+    pub kind: EvidenceKind,
+    pub item_title: String,
+    pub expires_label: Option<String>,
+    /// Whole days to expiry; negative once expired.
+    pub days_left: Option<i64>,
+    pub pending: Option<String>,
+    /// The reason the last replacement was not accepted, if it was not.
+    pub refused: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSystem {
+    pub id: SystemId,
+    pub title: String,
+    pub council: String,
+    pub lots: Vec<LotStanding>,
+    pub evidence: Vec<AcceptedView>,
+}
+
+/// A library item that can be sent as a replacement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryChoice {
+    pub id: EvidenceItemId,
+    pub kind: EvidenceKind,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderCompliance {
+    pub systems: Vec<MemberSystem>,
+    /// The portal's copies of the reminders emailed, newest first.
+    pub reminders: Vec<String>,
+    pub library: Vec<LibraryChoice>,
+    pub can_send: bool,
+}
+
+/// An accepted item on a council's lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRow {
+    pub provider: String,
+    pub evidence: String,
+    pub item_title: String,
+    pub expires_on: String,
+    pub expires_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuspendedRow {
+    pub id: SuspensionId,
+    pub provider: String,
+    pub lot: String,
+    pub automatic: bool,
+    pub reasons: Vec<String>,
+    pub since_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRow {
+    pub id: ReplacementId,
+    pub provider: String,
+    pub evidence: String,
+    pub item: EvidenceItemId,
+    pub item_title: String,
+    pub expires_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub id: OrganisationId,
+    pub name: String,
+    pub lots: Vec<(LotId, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemCompliance {
+    pub id: SystemId,
+    pub reference: String,
+    pub title: String,
+    pub can_evaluate: bool,
+    pub can_manage: bool,
+    pub expiring: Vec<EvidenceRow>,
+    pub expired: Vec<EvidenceRow>,
+    pub suspended: Vec<SuspendedRow>,
+    pub pending: Vec<PendingRow>,
+    pub members: Vec<MemberRow>,
+}
+
+/// A removal's ground under the Procurement Act 2023 (s. 57 and the system's terms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemovalGround {
+    /// Debarred or excluded: the council must remove it.
+    Mandatory,
+    /// Excludable: the council has decided to remove it.
+    Discretionary,
+    /// A breach of the system's own terms.
+    Contract,
+    /// The provider asked to leave.
+    Request,
+}
+
+impl RemovalGround {
+    pub const ALL: [RemovalGround; 4] = [
+        RemovalGround::Mandatory,
+        RemovalGround::Discretionary,
+        RemovalGround::Contract,
+        RemovalGround::Request,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RemovalGround::Mandatory => "mandatory",
+            RemovalGround::Discretionary => "discretionary",
+            RemovalGround::Contract => "contract",
+            RemovalGround::Request => "request",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RemovalGround::Mandatory => {
+                "Excluded supplier (on the debarment list or a mandatory ground applies): must be removed"
+            }
+            RemovalGround::Discretionary => "Excludable supplier (a discretionary ground applies)",
+            RemovalGround::Contract => "Breach of the system's terms",
+            RemovalGround::Request => "The provider asked to leave",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.code() == code)
+    }
+}

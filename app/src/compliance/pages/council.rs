@@ -1,0 +1,377 @@
+//! A system's compliance for the council leading it: evidence expiring within 30 days,
+//! expired evidence, suspended members with the reasons, replacements to check, and
+//! the commissioner's suspend, lift and remove actions. The same lists download as CSV.
+
+use super::RowError;
+use crate::compliance::model::{PendingRow, SuspendedRow, SystemCompliance};
+use crate::components::fields::{Checkboxes, Radios, Select, TextArea};
+use crate::components::form::{form_errors, ErrorSummary, Hidden};
+use crate::components::notice::QueryNotice;
+use crate::components::problem::Problem;
+use crate::error::{AppError, FormErrors};
+use crate::ids::{LotId, ReplacementId, SuspensionId, SystemId};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::auth::{
+        request::Allowed,
+        roles::{OrgKind, Permission},
+    },
+    crate::compliance::service::{act, queries},
+    crate::service::{as_user, redirect},
+};
+
+#[cfg(feature = "ssr")]
+const MANAGE: Allowed = Allowed::Member(OrgKind::Council, Permission::ManageMembers);
+
+#[server(prefix = "/api", endpoint = "load-system-compliance")]
+pub async fn load_system_compliance(id: SystemId) -> Result<SystemCompliance, AppError> {
+    let allowed = Allowed::Member(OrgKind::Council, Permission::ViewSystems);
+    as_user(allowed, async |ctx, me| queries::system(ctx, me, id).await).await
+}
+
+#[server(prefix = "/api", endpoint = "decide-replacement")]
+pub async fn decide_replacement(
+    system_id: SystemId,
+    id: ReplacementId,
+    #[server(default)] decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let allowed = Allowed::Member(OrgKind::Council, Permission::EvaluateApplications);
+    as_user(allowed, async |ctx, me| {
+        act::decide_replacement(ctx, me, id, &decision, &reason).await
+    })
+    .await?;
+    redirect(&format!(
+        "/council/systems/{system_id}/compliance?decided=1"
+    ))
+}
+
+#[server(prefix = "/api", endpoint = "suspend-provider")]
+pub async fn suspend_provider(
+    system_id: SystemId,
+    #[server(default)] suspend_provider: String,
+    #[server(default)] lots: Vec<LotId>,
+    #[server(default)] suspend_reason: String,
+) -> Result<(), AppError> {
+    let organisation = member(&suspend_provider, "suspend_provider")?;
+    as_user(MANAGE, async |ctx, me| {
+        act::suspend(ctx, me, system_id, organisation, &lots, &suspend_reason).await
+    })
+    .await?;
+    redirect(&format!(
+        "/council/systems/{system_id}/compliance?suspended=1"
+    ))
+}
+
+#[server(prefix = "/api", endpoint = "lift-suspension")]
+pub async fn lift_suspension(
+    system_id: SystemId,
+    id: SuspensionId,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    as_user(MANAGE, async |ctx, me| {
+        act::lift(ctx, me, id, &reason).await
+    })
+    .await?;
+    redirect(&format!("/council/systems/{system_id}/compliance?lifted=1"))
+}
+
+#[server(prefix = "/api", endpoint = "remove-provider")]
+pub async fn remove_provider(
+    system_id: SystemId,
+    #[server(default)] remove_provider: String,
+    #[server(default)] removal_ground: String,
+    #[server(default)] removal_reason: String,
+) -> Result<(), AppError> {
+    let organisation = member(&remove_provider, "remove_provider")?;
+    as_user(MANAGE, async |ctx, me| {
+        act::remove(
+            ctx,
+            me,
+            system_id,
+            organisation,
+            &removal_ground,
+            &removal_reason,
+        )
+        .await
+    })
+    .await?;
+    redirect(&format!(
+        "/council/systems/{system_id}/compliance?removed=1"
+    ))
+}
+
+#[cfg(feature = "ssr")]
+fn member(value: &str, field: &str) -> Result<crate::ids::OrganisationId, AppError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid(field, "Select the provider"))
+}
+
+const NOTICES: &[(&str, &str)] = &[
+    ("decided", "Decision recorded and the provider told."),
+    ("suspended", "Suspended. The provider has been told."),
+    ("lifted", "Suspension lifted. The provider has been told."),
+    (
+        "removed",
+        "Removed from the system. The provider has been told.",
+    ),
+];
+
+#[component]
+pub fn SystemCompliancePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<SystemId>().ok())
+                .unwrap_or(SystemId(0))
+        })
+    };
+    let data = Resource::new(id, load_system_compliance);
+    view! {
+        <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <Title text="Compliance - OpenDPS" /><Problem error /> }.into_any(),
+                    Ok(page) => view! { <Compliance page /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Compliance(page: SystemCompliance) -> impl IntoView {
+    let id = page.id;
+    let title = format!("Compliance: {} - OpenDPS", page.title);
+    let counts = format!(
+        "{} expiring within 30 days, {} expired, {} suspensions in force, {} to check.",
+        page.expiring.len(),
+        page.expired.len(),
+        page.suspended.len(),
+        page.pending.len()
+    );
+    view! {
+        <Title text=title />
+        <a href=format!("/council/systems/{id}") class="back-link">"Back to the system"</a>
+        <QueryNotice messages=NOTICES />
+        <span class="caption-l">{page.reference.clone()}</span>
+        <h1 class="heading-l">{format!("Compliance: {}", page.title)}</h1>
+        <p class="body">{counts}</p>
+        <p class="body"><a href=format!("/council/systems/{id}/compliance.csv") download="">"Download these lists (CSV)"</a></p>
+        <Pending page=page.clone() />
+        <h2 class="heading-m">"Suspended"</h2>
+        <Suspended page=page.clone() />
+        <EvidenceTable heading="Expiring within 30 days" rows=page.expiring.clone() empty="Nothing expires within 30 days." />
+        <EvidenceTable heading="Expired" rows=page.expired.clone() empty="Nothing has expired." />
+        {(page.can_manage && !page.members.is_empty()).then(|| view! {
+            <SuspendForm page=page.clone() />
+            <RemoveForm page=page.clone() />
+        })}
+    }
+}
+
+#[component]
+fn EvidenceTable(
+    heading: &'static str,
+    rows: Vec<crate::compliance::model::EvidenceRow>,
+    empty: &'static str,
+) -> impl IntoView {
+    view! {
+        <h2 class="heading-m">{heading}</h2>
+        {if rows.is_empty() {
+            view! { <p class="body">{empty}</p> }.into_any()
+        } else {
+            view! {
+                <table class="table">
+                    <caption class="table__caption visually-hidden">{heading}</caption>
+                    <thead><tr><th scope="col">"Provider"</th><th scope="col">"Evidence"</th><th scope="col">"Item"</th><th scope="col">"Expires"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr><td>{r.provider}</td><td>{r.evidence}</td><td>{r.item_title}</td><td>{r.expires_label}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn Pending(page: SystemCompliance) -> impl IntoView {
+    let action = ServerAction::<DecideReplacement>::new();
+    let errors = form_errors(action);
+    let id = page.id;
+    let can = page.can_evaluate;
+    view! {
+        <h2 class="heading-m">"Evidence to check"</h2>
+        <ErrorSummary errors />
+        {if page.pending.is_empty() {
+            view! { <p class="body">"Nothing waits to be checked."</p> }.into_any()
+        } else {
+            page.pending.into_iter().map(|p| view! { <PendingItem p system_id=id can action errors /> }).collect_view().into_any()
+        }}
+    }
+}
+
+#[component]
+fn PendingItem(
+    p: PendingRow,
+    system_id: SystemId,
+    can: bool,
+    action: ServerAction<DecideReplacement>,
+    errors: Signal<Option<FormErrors>>,
+) -> impl IntoView {
+    let decision = format!("replacement-decision-{}", p.id);
+    let refuse = format!("{decision}-refuse");
+    let reason = format!("replacement-reason-{}", p.id);
+    let legend = format!("Accept {}'s {}?", p.provider, p.evidence);
+    view! {
+        <div class="criterion">
+            <h3 class="heading-s">{format!("{}: {}", p.provider, p.evidence)}</h3>
+            <p class="body"><a href=format!("/files/evidence/{}", p.item)>{p.item_title.clone()}</a>{format!(" ({})", p.expires_label)}</p>
+            {can.then(|| view! {
+                <ActionForm action attr:novalidate="true">
+                    <Hidden name="system_id" value=system_id.to_string() />
+                    <Hidden name="id" value=p.id.to_string() />
+                    <fieldset class="fieldset">
+                        <legend class="fieldset__legend">{legend}</legend>
+                        <RowError errors field=decision.clone() />
+                        <div class="radios">
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" id=decision.clone() name="decision" value="accept" />
+                                <label class="label radios__label" for=decision.clone()>"Accept: it becomes the accepted item, and suspensions it cures lift now"</label>
+                            </div>
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" id=refuse.clone() name="decision" value="refuse" />
+                                <label class="label radios__label" for=refuse.clone()>"Refuse"</label>
+                            </div>
+                        </div>
+                    </fieldset>
+                    <div class="form-group">
+                        <label class="label" for=reason.clone()>"Reason for refusing (told to the provider)"</label>
+                        <RowError errors field=reason.clone() />
+                        <textarea class="textarea" id=reason.clone() name="reason" rows="2"></textarea>
+                    </div>
+                    <button type="submit" class="button button--secondary">"Record decision"</button>
+                </ActionForm>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Suspended(page: SystemCompliance) -> impl IntoView {
+    let action = ServerAction::<LiftSuspension>::new();
+    let errors = form_errors(action);
+    let id = page.id;
+    let can = page.can_manage;
+    if page.suspended.is_empty() {
+        return view! { <p class="body">"No one is suspended."</p> }.into_any();
+    }
+    view! {
+        <ErrorSummary errors />
+        {page.suspended.into_iter().map(|s| view! { <SuspendedItem s system_id=id can action errors /> }).collect_view()}
+    }
+    .into_any()
+}
+
+#[component]
+fn SuspendedItem(
+    s: SuspendedRow,
+    system_id: SystemId,
+    can: bool,
+    action: ServerAction<LiftSuspension>,
+    errors: Signal<Option<FormErrors>>,
+) -> impl IntoView {
+    let reason = format!("lift-reason-{}", s.id);
+    let how = if s.automatic {
+        "Automatic: lifts when current evidence is accepted"
+    } else {
+        "By the council"
+    };
+    view! {
+        <div class="criterion">
+            <h3 class="heading-s">{format!("{}: {}", s.provider, s.lot)}</h3>
+            <dl class="summary-list">
+                <div class="summary-list__row"><dt class="summary-list__key">"Since"</dt><dd class="summary-list__value">{s.since_label.clone()}</dd></div>
+                <div class="summary-list__row"><dt class="summary-list__key">"Kind"</dt><dd class="summary-list__value">{how}</dd></div>
+                <div class="summary-list__row"><dt class="summary-list__key">"Why"</dt><dd class="summary-list__value">{s.reasons.join(". ")}</dd></div>
+            </dl>
+            {(can && !s.automatic).then(|| view! {
+                <ActionForm action attr:novalidate="true">
+                    <Hidden name="system_id" value=system_id.to_string() />
+                    <Hidden name="id" value=s.id.to_string() />
+                    <div class="form-group">
+                        <label class="label" for=reason.clone()>"Reason for lifting it"</label>
+                        <RowError errors field=reason.clone() />
+                        <textarea class="textarea" id=reason.clone() name="reason" rows="2"></textarea>
+                    </div>
+                    <button type="submit" class="button button--secondary">"Lift the suspension"</button>
+                </ActionForm>
+            })}
+        </div>
+    }
+}
+
+fn providers(page: &SystemCompliance) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), "Choose a provider".to_string())];
+    options.extend(
+        page.members
+            .iter()
+            .map(|m| (m.id.to_string(), m.name.clone())),
+    );
+    options
+}
+
+#[component]
+fn SuspendForm(page: SystemCompliance) -> impl IntoView {
+    let action = ServerAction::<SuspendProvider>::new();
+    let errors = form_errors(action);
+    let mut lots: Vec<(String, String)> = Vec::new();
+    for (id, label) in page.members.iter().flat_map(|m| m.lots.iter()) {
+        if !lots.iter().any(|(v, _)| *v == id.to_string()) {
+            lots.push((id.to_string(), label.clone()));
+        }
+    }
+    lots.sort();
+    view! {
+        <h2 class="heading-m" id="suspend">"Suspend a provider"</h2>
+        <ErrorSummary errors />
+        <ActionForm action attr:novalidate="true" attr:aria-labelledby="suspend">
+            <Hidden name="system_id" value=page.id.to_string() />
+            <Select name="suspend_provider" label="Provider" errors options=providers(&page) />
+            <Checkboxes name="lots" id="suspend-lots" legend="Lots to suspend it from" errors options=lots />
+            <TextArea name="suspend_reason" label="Reason (told to the provider)" errors rows=3 />
+            <button type="submit" class="button button--warning">"Suspend"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RemoveForm(page: SystemCompliance) -> impl IntoView {
+    let action = ServerAction::<RemoveProvider>::new();
+    let errors = form_errors(action);
+    let grounds = crate::compliance::model::RemovalGround::ALL
+        .iter()
+        .map(|g| (g.code().to_string(), g.label().to_string()))
+        .collect();
+    view! {
+        <h2 class="heading-m" id="remove">"Remove a provider from the system"</h2>
+        <p class="hint">"Under the Procurement Act 2023 a supplier on the debarment list, or to which a mandatory exclusion ground applies, must be removed; one to which a discretionary ground applies may be."</p>
+        <ErrorSummary errors />
+        <ActionForm action attr:novalidate="true" attr:aria-labelledby="remove">
+            <Hidden name="system_id" value=page.id.to_string() />
+            <Select name="remove_provider" label="Provider to remove" errors options=providers(&page) />
+            <Radios name="removal_ground" legend="Ground for removal" errors options=grounds />
+            <TextArea name="removal_reason" label="Reason (told to the provider)" errors rows=3 />
+            <button type="submit" class="button button--warning">"Remove"</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,8 @@
+//! Compliance operations: the daily sweep (expiry reminders and automatic suspension),
+//! and what follows from a replacement being accepted.
+
+pub mod act;
+pub mod notices;
+pub mod queries;
+pub mod reassess;
+pub mod sweep;
