@@ -14,7 +14,9 @@ use crate::applications::pages::{
     organisation::OrganisationPage, section::SectionPage, task_list::ApplicationTaskListPage,
 };
 use crate::audit::log_page::AuditLogPage;
-use crate::compliance::pages::{council::SystemCompliancePage, provider::ProviderCompliancePage};
+use crate::compliance::pages::{
+    council::SystemCompliancePage, declaration::RenewalPageView, provider::ProviderCompliancePage,
+};
 use crate::components::layout::Layout;
 use crate::council_settings::page::CouncilCalendarPage;
 use crate::evidence::pages::library::EvidenceLibraryPage;
@@ -109,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/provider/applications/:id/check") view=CheckAnswersPage ssr=SsrMode::Async />
                     <Route path=path!("/provider/evidence") view=EvidenceLibraryPage ssr=SsrMode::Async />
                     <Route path=path!("/provider/compliance") view=ProviderCompliancePage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/declarations/:id") view=RenewalPageView ssr=SsrMode::Async />
                     <Route path=path!("/council") view=CouncilDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/council/users/:id") view=CouncilUserPage ssr=SsrMode::Async />
                     <Route path=path!("/council/calendar") view=CouncilCalendarPage ssr=SsrMode::Async />

@@ -82,3 +82,8 @@ typed_id!(
     /// A replacement evidence item a member sent for a council to accept.
     ReplacementId
 );
+
+typed_id!(
+    /// A council's request that every member of a system renew its self-declaration.
+    RenewalRequestId
+);

@@ -5,6 +5,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod closure;
+#[cfg(feature = "ssr")]
+pub mod declaration;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

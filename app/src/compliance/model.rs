@@ -2,7 +2,8 @@
 
 use crate::evidence::kinds::EvidenceKind;
 use crate::ids::{
-    EvidenceItemId, EvidenceTypeId, LotId, OrganisationId, ReplacementId, SuspensionId, SystemId,
+    EvidenceItemId, EvidenceTypeId, LotId, OrganisationId, RenewalRequestId, ReplacementId,
+    SuspensionId, SystemId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +66,43 @@ pub struct MemberSystem {
     pub council: String,
     pub lots: Vec<LotStanding>,
     pub evidence: Vec<AcceptedView>,
+    /// The latest request to renew the declaration that this member was asked.
+    pub renewal: Option<RenewalDue>,
+}
+
+/// A request to renew the declaration, as the member sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenewalDue {
+    pub request: RenewalRequestId,
+    pub asked_label: String,
+    pub due_label: String,
+    pub overdue: bool,
+    pub renewed_label: Option<String>,
+}
+
+/// The declaration form's answers, as typed or pre-filled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclarationAnswers {
+    /// `none` or `apply`.
+    pub grounds: String,
+    pub grounds_details: String,
+    pub changes: String,
+    pub signatory_name: String,
+    pub signatory_role: String,
+}
+
+/// The page on which a member renews its declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenewalPage {
+    pub due: RenewalDue,
+    pub system_title: String,
+    pub council: String,
+    /// Where the exclusion grounds are set out, for the system's law.
+    pub grounds_law: String,
+    pub answers: DeclarationAnswers,
+    /// Whether the answers come from an earlier declaration.
+    pub prefilled: bool,
+    pub can_renew: bool,
 }
 
 /// A library item that can be sent as a replacement.
@@ -133,6 +171,51 @@ pub struct SystemCompliance {
     pub suspended: Vec<SuspendedRow>,
     pub pending: Vec<PendingRow>,
     pub members: Vec<MemberRow>,
+    /// The latest request to renew declarations, if one was made.
+    pub renewal: Option<RenewalRound>,
+    /// Whether a new request may be made now: none is running.
+    pub can_ask_renewal: bool,
+}
+
+/// A member that has not renewed, on the council's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outstanding {
+    pub id: OrganisationId,
+    pub name: String,
+    /// Suspended by the council in every lot it holds already.
+    pub suspended: bool,
+}
+
+/// A member whose renewal says an exclusion ground applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flagged {
+    pub name: String,
+    pub details: String,
+    pub renewed_label: String,
+}
+
+/// The latest request to renew declarations, for the council.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenewalRound {
+    pub asked_label: String,
+    pub due_on: String,
+    pub due_label: String,
+    pub due_passed: bool,
+    pub asked_of: usize,
+    pub renewed: usize,
+    /// Not renewed yet; overdue once `due_passed`.
+    pub outstanding: Vec<Outstanding>,
+    pub flagged: Vec<Flagged>,
+}
+
+impl RenewalRound {
+    /// Members past the day without renewing, not yet suspended for it.
+    pub fn to_suspend(&self) -> usize {
+        if !self.due_passed {
+            return 0;
+        }
+        self.outstanding.iter().filter(|o| !o.suspended).count()
+    }
 }
 
 /// A removal's ground under the Procurement Act 2023 (s. 57 and the system's terms).

@@ -22,20 +22,20 @@ both!(
     only_the_lead_councils_commissioners_suspend_lift_and_remove,
 );
 
-const HARINGEY: &str = "commissioning@haringey.example.gov.uk";
-const EVALUATOR: &str = "evaluation@haringey.example.gov.uk";
-const PROVIDER: &str = "bids@rosewood-care.example.com";
-const DAY: i64 = 24 * 60 * 60;
+pub(crate) const HARINGEY: &str = "commissioning@haringey.example.gov.uk";
+pub(crate) const EVALUATOR: &str = "evaluation@haringey.example.gov.uk";
+pub(crate) const PROVIDER: &str = "bids@rosewood-care.example.com";
+pub(crate) const DAY: i64 = 24 * 60 * 60;
 const PLAN: &str = "Home care business continuity plan";
 
-struct Member {
-    council: Client,
-    evaluator: Client,
-    provider: Client,
-    system: SystemId,
-    organisation: OrganisationId,
-    lot1: LotId,
-    lot2: LotId,
+pub(crate) struct Member {
+    pub council: Client,
+    pub evaluator: Client,
+    pub provider: Client,
+    pub system: SystemId,
+    pub organisation: OrganisationId,
+    pub lot1: LotId,
+    pub lot2: LotId,
 }
 
 fn in_days(app: &TestApp, days: i64) -> String {
@@ -51,7 +51,7 @@ async fn library(app: &TestApp, browser: &Client) -> Vec<EvidenceItem> {
 /// A Haringey DPS with two lots: insurance for every lot, and a business continuity
 /// plan for lot 1 only, both mandatory and expiring. Rosewood is admitted to both lots
 /// with insurance valid for a year and a plan that expires in 40 days.
-async fn member(app: &TestApp) -> Member {
+pub(crate) async fn member(app: &TestApp) -> Member {
     let council = commissioner(app, "Haringey Council", HARINGEY).await;
     let system = create(app, &council, &haringey_dps("HAR-DPS-2024-01")).await;
     add_lot(app, &council, system, "home_care", "Home care")
@@ -145,7 +145,7 @@ async fn member(app: &TestApp) -> Member {
 impl Member {
     /// Signs everyone in again: sessions end after 30 idle minutes, and the clock has
     /// moved on by days.
-    async fn sign_in_again(&mut self, app: &TestApp) {
+    pub(crate) async fn sign_in_again(&mut self, app: &TestApp) {
         self.council = app.sign_in_as(HARINGEY).await;
         self.evaluator = app.sign_in_as(EVALUATOR).await;
         self.provider = app.sign_in_as(PROVIDER).await;
@@ -185,14 +185,14 @@ async fn admit(app: &TestApp, evaluator: &Client, id: ApplicationId, lots: &[Lot
 }
 
 /// The day's sweep, as the job runner does it: queued once per day, run when due.
-async fn sweep(app: &TestApp) {
+pub(crate) async fn sweep(app: &TestApp) {
     app::compliance::service::sweep::schedule_today(&app.state)
         .await
         .expect("scheduled");
     app.run_jobs().await;
 }
 
-async fn eligible(app: &TestApp, m: &Member, lot: LotId) -> bool {
+pub(crate) async fn eligible(app: &TestApp, m: &Member, lot: LotId) -> bool {
     let mut conn = app.db.pool.acquire().await.expect("connection");
     app::compliance::repo::eligible_providers(&mut conn, m.system, lot)
         .await
@@ -200,7 +200,7 @@ async fn eligible(app: &TestApp, m: &Member, lot: LotId) -> bool {
         .contains(&m.organisation)
 }
 
-async fn about(app: &TestApp, to: &str, subject: &str) -> usize {
+pub(crate) async fn about(app: &TestApp, to: &str, subject: &str) -> usize {
     app.emails_to(to)
         .await
         .iter()
@@ -208,13 +208,13 @@ async fn about(app: &TestApp, to: &str, subject: &str) -> usize {
         .count()
 }
 
-async fn provider_page(app: &TestApp, m: &Member) -> ProviderCompliance {
+pub(crate) async fn provider_page(app: &TestApp, m: &Member) -> ProviderCompliance {
     app.call(&m.provider, "load-provider-compliance", &[])
         .await
         .expect("provider page")
 }
 
-async fn council_page(
+pub(crate) async fn council_page(
     app: &TestApp,
     browser: &Client,
     m: &Member,

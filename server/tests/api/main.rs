@@ -10,6 +10,7 @@ mod audit;
 mod cli;
 mod colleagues;
 mod compliance;
+mod declarations;
 mod jobs;
 mod mail;
 mod password;

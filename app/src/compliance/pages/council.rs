@@ -20,7 +20,7 @@ use {
         request::Allowed,
         roles::{OrgKind, Permission},
     },
-    crate::compliance::service::{act, queries},
+    crate::compliance::service::{act, declarations, queries},
     crate::service::{as_user, redirect},
 };
 
@@ -105,6 +105,26 @@ pub async fn remove_provider(
     ))
 }
 
+#[server(prefix = "/api", endpoint = "ask-renewal")]
+pub async fn ask_renewal(system_id: SystemId) -> Result<(), AppError> {
+    as_user(MANAGE, async |ctx, me| {
+        declarations::ask(ctx, me, system_id).await
+    })
+    .await?;
+    redirect(&format!("/council/systems/{system_id}/compliance?asked=1"))
+}
+
+#[server(prefix = "/api", endpoint = "suspend-overdue")]
+pub async fn suspend_overdue(system_id: SystemId) -> Result<(), AppError> {
+    as_user(MANAGE, async |ctx, me| {
+        declarations::suspend_overdue(ctx, me, system_id).await
+    })
+    .await?;
+    redirect(&format!(
+        "/council/systems/{system_id}/compliance?overdue_suspended=1"
+    ))
+}
+
 #[cfg(feature = "ssr")]
 fn member(value: &str, field: &str) -> Result<crate::ids::OrganisationId, AppError> {
     value
@@ -120,6 +140,14 @@ const NOTICES: &[(&str, &str)] = &[
     (
         "removed",
         "Removed from the system. The provider has been told.",
+    ),
+    (
+        "asked",
+        "Every member has been asked to renew its declaration, by email and in the portal.",
+    ),
+    (
+        "overdue_suspended",
+        "Everyone overdue is suspended from all their lots, and each has been told.",
     ),
 ];
 
@@ -150,12 +178,18 @@ pub fn SystemCompliancePage() -> impl IntoView {
 fn Compliance(page: SystemCompliance) -> impl IntoView {
     let id = page.id;
     let title = format!("Compliance: {} - OpenDPS", page.title);
+    let overdue = page
+        .renewal
+        .as_ref()
+        .filter(|r| r.due_passed)
+        .map_or(0, |r| r.outstanding.len());
     let counts = format!(
-        "{} expiring within 30 days, {} expired, {} suspensions in force, {} to check.",
+        "{} expiring within 30 days, {} expired, {} suspensions in force, {} to check, {} overdue renewals.",
         page.expiring.len(),
         page.expired.len(),
         page.suspended.len(),
-        page.pending.len()
+        page.pending.len(),
+        overdue
     );
     view! {
         <Title text=title />
@@ -170,6 +204,7 @@ fn Compliance(page: SystemCompliance) -> impl IntoView {
         <Suspended page=page.clone() />
         <EvidenceTable heading="Expiring within 30 days" rows=page.expiring.clone() empty="Nothing expires within 30 days." />
         <EvidenceTable heading="Expired" rows=page.expired.clone() empty="Nothing has expired." />
+        <Renewals page=page.clone() />
         {(page.can_manage && !page.members.is_empty()).then(|| view! {
             <SuspendForm page=page.clone() />
             <RemoveForm page=page.clone() />
@@ -317,6 +352,70 @@ fn SuspendedItem(
                 </ActionForm>
             })}
         </div>
+    }
+}
+
+#[component]
+fn Renewals(page: SystemCompliance) -> impl IntoView {
+    let ask = ServerAction::<AskRenewal>::new();
+    let ask_errors = form_errors(ask);
+    let suspend = ServerAction::<SuspendOverdue>::new();
+    let suspend_errors = form_errors(suspend);
+    let id = page.id;
+    let can = page.can_manage;
+    let round = page.renewal.clone();
+    let to_suspend = round.as_ref().map_or(0, |r| r.to_suspend());
+    view! {
+        <h2 class="heading-m" id="renewals">"Renewed declarations"</h2>
+        <ErrorSummary errors=ask_errors />
+        <ErrorSummary errors=suspend_errors />
+        {match round {
+            None => view! { <p class="body">"Members have not been asked to renew their declarations."</p> }.into_any(),
+            Some(r) => {
+                let state = if r.due_passed { "Overdue" } else { "Not renewed yet" };
+                view! {
+                    <p class="body">{format!("Asked on {}, due by {}: {} of {} members have renewed.", r.asked_label, r.due_label, r.renewed, r.asked_of)}</p>
+                    {if r.outstanding.is_empty() {
+                        view! { <p class="body">"Every member asked has renewed."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table">
+                                <caption class="table__caption">{if r.due_passed { "Overdue renewals" } else { "Renewals outstanding" }}</caption>
+                                <thead><tr><th scope="col">"Provider"</th><th scope="col">"Status"</th></tr></thead>
+                                <tbody>
+                                    {r.outstanding.iter().map(|o| view! {
+                                        <tr><td>{o.name.clone()}</td><td>{if o.suspended { format!("{state}; suspended") } else { state.to_string() }}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    {(!r.flagged.is_empty()).then(|| view! {
+                        <h3 class="heading-s">"Members declaring that an exclusion ground applies"</h3>
+                        <dl class="summary-list">
+                            {r.flagged.iter().map(|f| view! {
+                                <div class="summary-list__row"><dt class="summary-list__key">{f.name.clone()}</dt><dd class="summary-list__value">{format!("{} (renewed on {})", f.details, f.renewed_label)}</dd></div>
+                            }).collect_view()}
+                        </dl>
+                    })}
+                }.into_any()
+            }
+        }}
+        {(can && to_suspend > 0).then(|| view! {
+            <ActionForm action=suspend attr:novalidate="true">
+                <Hidden name="system_id" value=id.to_string() />
+                <RowError errors=suspend_errors field="suspend-overdue".to_string() />
+                <button type="submit" class="button button--warning" id="suspend-overdue">{format!("Suspend the {to_suspend} overdue from all their lots")}</button>
+            </ActionForm>
+        })}
+        {(can && page.can_ask_renewal && !page.members.is_empty()).then(|| view! {
+            <ActionForm action=ask attr:novalidate="true">
+                <Hidden name="system_id" value=id.to_string() />
+                <p class="hint">"Every member is emailed and has 5 working days to renew, counted on your council's calendar."</p>
+                <RowError errors=ask_errors field="ask-renewal".to_string() />
+                <button type="submit" class="button button--secondary" id="ask-renewal">"Ask every member to renew its declaration"</button>
+            </ActionForm>
+        })}
     }
 }
 

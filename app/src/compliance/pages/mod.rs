@@ -2,6 +2,7 @@
 //! system's compliance for the council leading it.
 
 pub mod council;
+pub mod declaration;
 pub mod provider;
 
 use crate::error::FormErrors;

@@ -49,10 +49,16 @@ pub async fn send_replacement(
     redirect("/provider/compliance?sent=1")
 }
 
-const NOTICES: &[(&str, &str)] = &[(
-    "sent",
-    "Sent to the council to check. You will hear by email when it has been decided.",
-)];
+const NOTICES: &[(&str, &str)] = &[
+    (
+        "sent",
+        "Sent to the council to check. You will hear by email when it has been decided.",
+    ),
+    (
+        "renewed",
+        "Declaration renewed. The council can see it now.",
+    ),
+];
 
 #[component]
 pub fn ProviderCompliancePage() -> impl IntoView {
@@ -134,9 +140,31 @@ fn System(
                     }).collect_view()}
                 </tbody>
             </table>
+            {s.renewal.clone().map(|r| view! { <RenewalStatus r /> })}
             <h3 class="heading-s">"Evidence the council accepted, soonest to expire first"</h3>
             {s.evidence.into_iter().map(|e| view! { <Accepted e system_id library=library.clone() can_send action errors /> }).collect_view()}
         </section>
+    }
+}
+
+#[component]
+fn RenewalStatus(r: crate::compliance::model::RenewalDue) -> impl IntoView {
+    let href = format!("/provider/declarations/{}", r.request);
+    match r.renewed_label {
+        Some(on) => view! {
+            <p class="body">{format!("Self-declaration renewed on {on} (asked for on {}).", r.asked_label)}</p>
+        }
+        .into_any(),
+        None => view! {
+            <div class="notification" role="region" aria-label="Declaration to renew">
+                <p class="body">
+                    <strong class=if r.overdue { "tag tag--red" } else { "tag tag--yellow" }>{if r.overdue { "Overdue" } else { "To do" }}</strong>
+                    {format!(" The council asked on {} for your self-declaration to be renewed by {}. ", r.asked_label, r.due_label)}
+                    <a href=href>"Renew the declaration"</a>
+                </p>
+            </div>
+        }
+        .into_any(),
     }
 }
 

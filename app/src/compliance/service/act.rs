@@ -24,7 +24,11 @@ use serde_json::json;
 
 /// The system, when `me` is a user of the council leading it; anyone else is told it
 /// does not exist.
-async fn led_by_me(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<SystemRow> {
+pub(super) async fn led_by_me(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    id: SystemId,
+) -> AppResult<SystemRow> {
     let system = crate::systems::repo::find(ctx.work.tx().await?, id)
         .await?
         .filter(|s| s.lead_council_id == me.organisation_id)
@@ -32,7 +36,7 @@ async fn led_by_me(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<S
     Ok(system)
 }
 
-fn required(field: &str, value: &str, message: &str) -> AppResult<String> {
+pub(super) fn required(field: &str, value: &str, message: &str) -> AppResult<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(AppError::Invalid(

@@ -6,10 +6,11 @@ use crate::auth::user::CurrentUser;
 use crate::calendar::uk_date;
 use crate::compliance::model::{
     AcceptedView, EvidenceRow, LibraryChoice, LotStanding, MemberRow, MemberSystem, PendingRow,
-    ProviderCompliance, Standing, SuspendedRow, SystemCompliance,
+    ProviderCompliance, RenewalDue, Standing, SuspendedRow, SystemCompliance,
 };
 use crate::compliance::reminders::{days_left, Reminder};
 use crate::compliance::repo::{self, SuspensionRow};
+use crate::compliance::service::declarations::{due_view, round};
 use crate::compliance::suspension::Reason;
 use crate::error::{AppError, AppResult};
 use crate::evidence::repo as evidence_repo;
@@ -21,13 +22,13 @@ use crate::systems::service::queries::conditions;
 use std::collections::{BTreeMap, HashMap};
 use time::Date;
 
-fn date_label(iso: &str) -> String {
+pub(super) fn date_label(iso: &str) -> String {
     iso_date(iso)
         .map(long_date)
         .unwrap_or_else(|_| iso.to_string())
 }
 
-fn lot_label(conditions: &Conditions, lot: LotId) -> String {
+pub(super) fn lot_label(conditions: &Conditions, lot: LotId) -> String {
     conditions
         .lots
         .iter()
@@ -64,6 +65,11 @@ pub async fn provider(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<ProviderComp
     let mut by_system: BTreeMap<SystemId, Vec<(LotId, Option<String>)>> = BTreeMap::new();
     for (system, lot, removed) in memberships {
         by_system.entry(system).or_default().push((lot, removed));
+    }
+    let mut renewals: HashMap<SystemId, RenewalDue> = HashMap::new();
+    for (request, renewed_at) in repo::declarations::asked_of(&mut conn, me.organisation_id).await?
+    {
+        renewals.insert(request.system, due_view(&request, renewed_at, today));
     }
     let mut systems = Vec::new();
     for (id, lots) in by_system {
@@ -120,6 +126,7 @@ pub async fn provider(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<ProviderComp
             council: system.lead_council.clone(),
             lots,
             evidence,
+            renewal: renewals.remove(&id),
         });
     }
     let reminders = repo::reminders_sent(&mut conn, me.organisation_id)
@@ -259,6 +266,7 @@ pub async fn system(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<
             },
         )
         .collect();
+    let (renewal, can_ask_renewal) = round(&mut conn, id, today).await?;
     Ok(SystemCompliance {
         id,
         reference: system.reference.clone(),
@@ -270,6 +278,8 @@ pub async fn system(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<
         suspended,
         pending,
         members,
+        renewal,
+        can_ask_renewal,
     })
 }
 
@@ -343,6 +353,34 @@ pub fn csv(page: &SystemCompliance) -> AppResult<String> {
                 &r.expires_label,
             ],
         )?;
+    }
+    if let Some(round) = &page.renewal {
+        let list = if round.due_passed {
+            "renewal overdue"
+        } else {
+            "renewal outstanding"
+        };
+        for o in &round.outstanding {
+            let detail = format!(
+                "due {}{}",
+                round.due_on,
+                if o.suspended { "; suspended" } else { "" }
+            );
+            write(&mut out, [list, &o.name, "", "declaration", "", &detail])?;
+        }
+        for f in &round.flagged {
+            write(
+                &mut out,
+                [
+                    "exclusion ground declared",
+                    &f.name,
+                    "",
+                    "declaration",
+                    "",
+                    &f.details,
+                ],
+            )?;
+        }
     }
     String::from_utf8(out.into_inner().map_err(|_| AppError::Internal)?)
         .map_err(|_| AppError::Internal)

@@ -1,6 +1,8 @@
 //! Compliance data access: accepted evidence, expiry reminders, suspensions, removals
 //! and the members who may receive placement requests.
 
+pub mod declarations;
+
 use super::reminders::Reminder;
 use super::suspension::{Live, Reason};
 use crate::db::get_bool;
