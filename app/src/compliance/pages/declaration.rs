@@ -1,7 +1,7 @@
 //! A member renews its self-declaration for one system, pre-filled from its last
 //! declaration to any council. A plain form: it works without JavaScript.
 
-use crate::compliance::model::{DeclarationAnswers, RenewalPage};
+use crate::compliance::model::RenewalPage;
 use crate::components::fields::{Radios, TextArea};
 use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
 use crate::components::problem::Problem;
@@ -40,7 +40,7 @@ pub async fn renew_declaration(
     #[server(default)] signatory_role: String,
     #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
-    let answers = DeclarationAnswers {
+    let answers = crate::compliance::model::DeclarationAnswers {
         grounds,
         grounds_details,
         changes,
