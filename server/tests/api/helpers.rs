@@ -204,9 +204,11 @@ impl TestApp {
                 header::HeaderValue::from_str(address).unwrap(),
             );
         }
+        // A stalled request fails its test with a message rather than hanging the run.
         Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
             .default_headers(headers)
             .build()
             .unwrap()
@@ -436,11 +438,16 @@ pub fn delivered_emails(dir: &std::path::Path) -> Vec<(String, String)> {
         .filter_map(|(_, path)| std::fs::read_to_string(path).ok())
         .map(|raw| {
             let message = decode_quoted_printable(&raw);
-            let subject = message
-                .lines()
-                .find_map(|l| l.strip_prefix("Subject: "))
+            // A long subject is folded onto lines that start with white space.
+            let mut lines = message.lines().skip_while(|l| !l.starts_with("Subject: "));
+            let mut subject = lines
+                .next()
+                .and_then(|l| l.strip_prefix("Subject: "))
                 .unwrap_or_default()
                 .to_string();
+            for folded in lines.take_while(|l| l.starts_with([' ', '\t'])) {
+                subject.push_str(folded.trim_end_matches('\r'));
+            }
             (subject, message)
         })
         .collect()
