@@ -9,6 +9,7 @@ use crate::components::notice::QueryNotice;
 use crate::components::problem::Problem;
 use crate::error::{AppError, FormErrors};
 use crate::ids::UserId;
+use crate::systems::model::LedSystem;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -38,6 +39,8 @@ pub struct CouncilOverview {
     pub reviews_overdue: usize,
     pub reviews_due_soon: usize,
     pub reviews_waiting: usize,
+    /// The systems the council leads, with their compliance pages.
+    pub systems: Vec<LedSystem>,
 }
 
 /// The roles ticked on a form: one optional field per role, because a plain HTML form
@@ -85,7 +88,13 @@ pub async fn council_dashboard() -> Result<CouncilOverview, AppError> {
     as_user(allowed, async |ctx, me| {
         let (waiting, overdue, due_soon) =
             crate::reviews::service::queries::counts(ctx, me).await?;
+        let systems = if me.can(Permission::ViewSystems) {
+            crate::systems::service::queries::led(ctx, me).await?
+        } else {
+            Vec::new()
+        };
         Ok(CouncilOverview {
+            systems,
             reviews_overdue: overdue,
             reviews_due_soon: due_soon,
             reviews_waiting: waiting,
@@ -209,6 +218,7 @@ pub fn CouncilDashboardPage() -> impl IntoView {
                             <h1 class="heading-l">"Your council"</h1>
                             <p class="body">{format!("Your roles: {}", dashboard.me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "))}</p>
                             <p class="body"><a href="/council/systems">"Purchasing systems"</a></p>
+                            <LedSystems systems=dashboard.systems.clone() />
                             <h2 class="heading-m">"Applications"</h2>
                             <p class="body">
                                 <a href="/council/reviews">{format!("{} applications awaiting a decision", dashboard.reviews_waiting)}</a>
@@ -258,6 +268,52 @@ pub fn CouncilDashboardPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The systems the council leads: where each stands, its compliance page, and a DPS's
+/// end under the 2015 Regulations with its successor.
+#[component]
+fn LedSystems(systems: Vec<LedSystem>) -> impl IntoView {
+    (!systems.is_empty()).then(|| view! {
+        <h2 class="heading-m">"Systems your council leads"</h2>
+        <table class="table">
+            <caption class="visually-hidden">"Systems your council leads, with their compliance pages"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"System"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Compliance"</th>
+                    <th scope="col">"End of the 2015 Regulations"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {systems.into_iter().map(|s| {
+                    let href = format!("/council/systems/{}", s.id);
+                    let status = if s.accepting { "Open to applications".to_string() } else { s.status.label().to_string() };
+                    let ending = match s.ending {
+                        None => view! { "-" }.into_any(),
+                        Some(e) => {
+                            let said = if e.closed { format!("Closed after {}", e.last_day) } else { format!("Must close after {}", e.last_day) };
+                            let next = match (e.successor, e.can_draft) {
+                                (Some((next, reference)), _) => view! { ". Successor: "<a href=format!("/council/systems/{next}")>{reference}</a> }.into_any(),
+                                (None, true) => view! { ". "<a href=format!("{href}#ending-heading")>"Draft its successor"<span class="visually-hidden">{format!(" for {}", s.reference)}</span></a> }.into_any(),
+                                (None, false) => view! { ". No successor drafted yet" }.into_any(),
+                            };
+                            view! { {said}{next} }.into_any()
+                        }
+                    };
+                    view! {
+                        <tr>
+                            <td><a href=href.clone()>{format!("{} {}", s.reference, s.title)}</a></td>
+                            <td>{status}</td>
+                            <td><a href=format!("{href}/compliance")>"Compliance"<span class="visually-hidden">{format!(" of {}", s.reference)}</span></a></td>
+                            <td>{ending}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    })
 }
 
 #[component]

@@ -106,6 +106,8 @@ pub enum Action {
     ProviderRemoved,
     DeclarationRequested,
     DeclarationRenewed,
+    SuccessorDrafted,
+    ClosureNoticeSent,
 }
 
 impl Action {
@@ -165,6 +167,8 @@ impl Action {
             Action::ProviderRemoved => "provider_removed",
             Action::DeclarationRequested => "declaration_requested",
             Action::DeclarationRenewed => "declaration_renewed",
+            Action::SuccessorDrafted => "successor_drafted",
+            Action::ClosureNoticeSent => "closure_notice_sent",
         }
     }
 }

@@ -51,6 +51,41 @@ pub fn ending(system_type: SystemType, today: Date) -> Ending {
     }
 }
 
+/// The notices sent once per system about its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClosureNotice {
+    /// Six months before: the lead council's commissioners, to plan the successor.
+    Approaching,
+    /// Three months before: the admitted providers.
+    ProvidersTold,
+    /// The day after the last day: the system has been closed.
+    Closed,
+}
+
+impl ClosureNotice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClosureNotice::Approaching => "approaching",
+            ClosureNotice::ProvidersTold => "providers_told",
+            ClosureNotice::Closed => "closed",
+        }
+    }
+}
+
+/// The notices due about a system of this type today, in the order they go. A server
+/// down on the day sends them when it comes back; once the system has closed only the
+/// closure is told.
+pub fn notices_due(system_type: SystemType, today: Date) -> &'static [ClosureNotice] {
+    match ending(system_type, today) {
+        Ending::NotYet => &[],
+        Ending::Approaching { .. } if today >= providers_told_on() => {
+            &[ClosureNotice::Approaching, ClosureNotice::ProvidersTold]
+        }
+        Ending::Approaching { .. } => &[ClosureNotice::Approaching],
+        Ending::Closed { .. } => &[ClosureNotice::Closed],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +115,33 @@ mod tests {
                 last_day: date!(2029 - 02 - 23)
             }
         );
+    }
+
+    #[test]
+    fn commissioners_hear_six_months_before_providers_three_and_everyone_at_the_close() {
+        let dps = SystemType::Reg34Dps;
+        assert!(notices_due(dps, date!(2028 - 08 - 22)).is_empty());
+        assert_eq!(
+            notices_due(dps, date!(2028 - 08 - 23)),
+            &[ClosureNotice::Approaching]
+        );
+        assert_eq!(
+            notices_due(dps, date!(2028 - 11 - 22)),
+            &[ClosureNotice::Approaching]
+        );
+        assert_eq!(
+            notices_due(dps, date!(2028 - 11 - 23)),
+            &[ClosureNotice::Approaching, ClosureNotice::ProvidersTold]
+        );
+        assert_eq!(
+            notices_due(dps, date!(2029 - 02 - 23)),
+            &[ClosureNotice::Approaching, ClosureNotice::ProvidersTold]
+        );
+        assert_eq!(
+            notices_due(dps, date!(2029 - 02 - 24)),
+            &[ClosureNotice::Closed]
+        );
+        assert!(notices_due(SystemType::DynamicMarket, date!(2029 - 02 - 24)).is_empty());
     }
 
     #[test]

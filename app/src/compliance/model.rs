@@ -68,6 +68,19 @@ pub struct MemberSystem {
     pub evidence: Vec<AcceptedView>,
     /// The latest request to renew the declaration that this member was asked.
     pub renewal: Option<RenewalDue>,
+    /// From six months before a Regulation 34 DPS must close.
+    pub ending: Option<MemberEnding>,
+}
+
+/// A DPS's end under the 2015 Regulations, as its members see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberEnding {
+    /// Like "23 February 2029".
+    pub last_day: String,
+    pub closed: bool,
+    /// The council's successor dynamic market once it is open to applications:
+    /// (system, reference, title).
+    pub successor: Option<(SystemId, String, String)>,
 }
 
 /// A request to renew the declaration, as the member sees it.

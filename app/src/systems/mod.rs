@@ -24,6 +24,8 @@ pub mod reopening;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod successor;
 pub mod term;
 pub mod types;
 pub mod weights;

@@ -21,6 +21,18 @@ pub struct SystemSummary {
     pub lots: Vec<String>,
 }
 
+/// A system the signed-in user's council leads, for its dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedSystem {
+    pub id: SystemId,
+    pub reference: String,
+    pub title: String,
+    pub status: Status,
+    pub accepting: bool,
+    /// Set from six months before a Regulation 34 DPS must close.
+    pub ending: Option<EndingNotice>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Council {
     pub id: OrganisationId,
@@ -139,6 +151,22 @@ pub struct SystemForCouncil {
     pub other_councils: Vec<Council>,
     /// The admitted providers, lot by lot: every council of the system sees them.
     pub members: Vec<(LotId, String)>,
+    /// Shown from six months before a Regulation 34 DPS must close.
+    pub ending: Option<EndingNotice>,
+    /// The DPS this dynamic market was drafted to take over from.
+    pub predecessor: Option<(SystemId, String)>,
+}
+
+/// A Regulation 34 DPS's end under the 2015 Regulations and its successor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndingNotice {
+    /// The last day it may run, like "23 February 2029".
+    pub last_day: String,
+    pub closed: bool,
+    /// The dynamic market drafted to take over, with its reference.
+    pub successor: Option<(SystemId, String)>,
+    /// A commissioner of the lead council may draft the successor now.
+    pub can_draft: bool,
 }
 
 impl QuestionDef {

@@ -684,3 +684,106 @@ impl SystemRow {
         }
     }
 }
+
+impl SystemRow {
+    /// The row's details in the shape the system form takes, as a commissioner would
+    /// type them: what a successor is drafted from.
+    pub fn form(&self) -> super::details::SystemForm {
+        super::details::SystemForm {
+            reference: self.reference.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            regime: self.regime.as_str().into(),
+            system_type: self.system_type.as_str().into(),
+            start_date: self.start_date.clone(),
+            term: self.term.clone(),
+            estimated_value: self
+                .estimated_value
+                .map(|m| m.for_input())
+                .unwrap_or_default(),
+            quality_weight: self.quality_weight.to_string(),
+            price_weight: self.price_weight.to_string(),
+        }
+    }
+}
+
+/// A system linked to another as DPS and successor: its id and reference.
+pub type Linked = (SystemId, String);
+
+/// The successor drafted for a DPS.
+pub async fn successor_of(conn: &mut AnyConnection, id: SystemId) -> sqlx::Result<Option<Linked>> {
+    linked(
+        conn,
+        "SELECT s.id, s.reference FROM system_successors l JOIN systems s ON s.id = l.successor_id
+         WHERE l.system_id = $1",
+        id,
+    )
+    .await
+}
+
+/// The DPS a system was drafted to succeed.
+pub async fn predecessor_of(
+    conn: &mut AnyConnection,
+    id: SystemId,
+) -> sqlx::Result<Option<Linked>> {
+    linked(
+        conn,
+        "SELECT s.id, s.reference FROM system_successors l JOIN systems s ON s.id = l.system_id
+         WHERE l.successor_id = $1",
+        id,
+    )
+    .await
+}
+
+async fn linked(
+    conn: &mut AnyConnection,
+    query: &str,
+    id: SystemId,
+) -> sqlx::Result<Option<Linked>> {
+    sqlx::query(query)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .map(|r| Ok((r.try_get("id")?, r.try_get("reference")?)))
+        .transpose()
+}
+
+/// Links a DPS to its successor; false if it already has one (another commissioner's
+/// request got there first), and then the caller rolls back its copy.
+pub async fn insert_successor(
+    conn: &mut AnyConnection,
+    id: SystemId,
+    successor: SystemId,
+    by: crate::ids::UserId,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "INSERT INTO system_successors (system_id, successor_id, created_by, created_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (system_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(successor)
+    .bind(by)
+    .bind(now)
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// The successors of the systems a council leads: (DPS, successor).
+pub async fn successors_led_by(
+    conn: &mut AnyConnection,
+    council: OrganisationId,
+) -> sqlx::Result<Vec<(SystemId, SystemId)>> {
+    sqlx::query(
+        "SELECT l.system_id, l.successor_id FROM system_successors l
+         JOIN systems s ON s.id = l.system_id WHERE s.lead_council_id = $1",
+    )
+    .bind(council)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("system_id")?, r.try_get("successor_id")?)))
+    .collect()
+}

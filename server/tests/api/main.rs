@@ -8,6 +8,7 @@ mod accounts;
 mod applications;
 mod audit;
 mod cli;
+mod closure;
 mod colleagues;
 mod compliance;
 mod declarations;

@@ -140,10 +140,32 @@ fn System(
                     }).collect_view()}
                 </tbody>
             </table>
+            {s.ending.clone().map(|e| view! { <EndingStatus e /> })}
             {s.renewal.clone().map(|r| view! { <RenewalStatus r /> })}
             <h3 class="heading-s">"Evidence the council accepted, soonest to expire first"</h3>
             {s.evidence.into_iter().map(|e| view! { <Accepted e system_id library=library.clone() can_send action errors /> }).collect_view()}
         </section>
+    }
+}
+
+/// A DPS's end under the 2015 Regulations, and where to go next.
+#[component]
+fn EndingStatus(e: crate::compliance::model::MemberEnding) -> impl IntoView {
+    let said = if e.closed {
+        format!("This DPS closed after {}, when DPSs under the Public Contracts Regulations 2015 ended. It sends no more placement requests.", e.last_day)
+    } else {
+        format!("This DPS closes at the end of {}, when DPSs under the Public Contracts Regulations 2015 end. Your admission does not carry over: to keep receiving placement requests, apply to the council's successor dynamic market.", e.last_day)
+    };
+    view! {
+        <div class="notification" role="region" aria-label="End of this DPS">
+            <p class="body">{said}</p>
+            {match e.successor {
+                Some((id, reference, title)) => view! {
+                    <p class="body">"The successor, "<a href=format!("/systems/{id}")>{format!("{reference} {title}")}</a>", is open to applications."</p>
+                }.into_any(),
+                None => view! { <p class="body">"The council has not opened its successor yet. You will find it under open purchasing systems when it does."</p> }.into_any(),
+            }}
+        </div>
     }
 }
 

@@ -1,6 +1,7 @@
 //! Compliance data access: accepted evidence, expiry reminders, suspensions, removals
 //! and the members who may receive placement requests.
 
+pub mod closure;
 pub mod declarations;
 
 use super::reminders::Reminder;
@@ -236,7 +237,7 @@ pub async fn lift(
 }
 
 /// The organisations that may be sent a placement request in a lot: admitted to it,
-/// not removed, and not suspended from it for any reason.
+/// not removed, not suspended from it for any reason, in a system not closed.
 pub async fn eligible_providers(
     conn: &mut AnyConnection,
     system: SystemId,
@@ -244,7 +245,9 @@ pub async fn eligible_providers(
 ) -> sqlx::Result<Vec<OrganisationId>> {
     sqlx::query(
         "SELECT m.organisation_id FROM memberships m
+         JOIN systems y ON y.id = m.system_id
          WHERE m.system_id = $1 AND m.lot_id = $2 AND m.removed_at IS NULL
+           AND y.status <> 'closed'
            AND NOT EXISTS (SELECT 1 FROM suspensions s
                            WHERE s.system_id = m.system_id AND s.lot_id = m.lot_id
                              AND s.organisation_id = m.organisation_id AND s.lifted_at IS NULL)

@@ -2,6 +2,7 @@
 //! and what follows from a replacement being accepted.
 
 pub mod act;
+pub mod closure;
 pub mod declarations;
 pub mod notices;
 pub mod queries;

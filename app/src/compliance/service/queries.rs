@@ -4,9 +4,10 @@
 use crate::auth::roles::Permission;
 use crate::auth::user::CurrentUser;
 use crate::calendar::uk_date;
+use crate::compliance::closure::{ending, Ending};
 use crate::compliance::model::{
-    AcceptedView, EvidenceRow, LibraryChoice, LotStanding, MemberRow, MemberSystem, PendingRow,
-    ProviderCompliance, RenewalDue, Standing, SuspendedRow, SystemCompliance,
+    AcceptedView, EvidenceRow, LibraryChoice, LotStanding, MemberEnding, MemberRow, MemberSystem,
+    PendingRow, ProviderCompliance, RenewalDue, Standing, SuspendedRow, SystemCompliance,
 };
 use crate::compliance::reminders::{days_left, Reminder};
 use crate::compliance::repo::{self, SuspensionRow};
@@ -18,7 +19,10 @@ use crate::ids::{LotId, OrganisationId, SystemId};
 use crate::service::Ctx;
 use crate::systems::cache::Conditions;
 use crate::systems::details::{iso_date, long_date};
+use crate::systems::repo::SystemRow;
 use crate::systems::service::queries::conditions;
+use crate::systems::types::Status;
+use sqlx::AnyConnection;
 use std::collections::{BTreeMap, HashMap};
 use time::Date;
 
@@ -54,6 +58,30 @@ fn days_to(expires_on: Option<&str>, today: Date) -> Option<i64> {
     expires_on
         .and_then(|d| iso_date(d).ok())
         .map(|d| days_left(d, today))
+}
+
+/// What a DPS's members are told of its end, with its successor once that admits them.
+async fn member_ending(
+    conn: &mut AnyConnection,
+    system: &SystemRow,
+    today: Date,
+) -> AppResult<Option<MemberEnding>> {
+    let last_day = match ending(system.system_type, today) {
+        Ending::NotYet => return Ok(None),
+        Ending::Approaching { last_day } | Ending::Closed { last_day } => last_day,
+    };
+    let successor = match crate::systems::repo::successor_of(conn, system.id).await? {
+        Some((next, _)) => crate::systems::repo::find(conn, next)
+            .await?
+            .filter(|row| row.status == Status::Open)
+            .map(|row| (row.id, row.reference, row.title)),
+        None => None,
+    };
+    Ok(Some(MemberEnding {
+        last_day: long_date(last_day),
+        closed: system.status == Status::Closed,
+        successor,
+    }))
 }
 
 /// The provider's systems, lot by lot, with each accepted item's expiry, soonest first.
@@ -120,7 +148,9 @@ pub async fn provider(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<ProviderComp
             })
             .collect();
         evidence.sort_by_key(|e| e.days_left.unwrap_or(i64::MAX));
+        let ending = member_ending(&mut conn, &system, today).await?;
         systems.push(MemberSystem {
+            ending,
             id,
             title: system.title.clone(),
             council: system.lead_council.clone(),

@@ -1,6 +1,6 @@
 //! The daily compliance sweep, run by the job runner just after midnight in the UK and
 //! whenever a server starts on a day that has not been swept: expiry reminders, then
-//! every system's automatic suspensions. Each step is recorded before it is told, in one
+//! every system's automatic suspensions, then the end-of-DPS notices and closures. Each step is recorded before it is told, in one
 //! transaction, so a second run or a second server finds it done and sends nothing.
 
 use super::notices::{send, Notice};
@@ -22,6 +22,8 @@ use time::{Date, Duration};
 pub struct Swept {
     pub reminders: usize,
     pub suspension_changes: usize,
+    /// End-of-DPS notices given, closures included.
+    pub closure_notices: usize,
 }
 
 /// Queues today's sweep unless it has been queued (and so run, or about to) already.
@@ -72,10 +74,12 @@ pub async fn sweep(state: &AppState) -> AppResult<Swept> {
         swept.suspension_changes += apply(&mut ctx, &system, &conditions, changes).await?;
         ctx.commit().await?;
     }
+    swept.closure_notices = super::closure::run(state, today).await?;
     schedule_next(state).await?;
     tracing::info!(
         reminders = swept.reminders,
         suspension_changes = swept.suspension_changes,
+        closure_notices = swept.closure_notices,
         "compliance sweep"
     );
     Ok(swept)

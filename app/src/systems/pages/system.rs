@@ -9,7 +9,7 @@ use crate::components::problem::Problem;
 use crate::error::AppError;
 use crate::evidence::EvidenceKind;
 use crate::ids::{EvidenceTypeId, LotId, OrganisationId, SystemId};
-use crate::systems::model::{SystemForCouncil, SystemView};
+use crate::systems::model::{EndingNotice, SystemForCouncil, SystemView};
 use crate::systems::types::ServiceType;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +23,7 @@ use {
     },
     crate::service::{as_user, redirect},
     crate::systems::conditions::{EvidenceTypeForm, LotForm},
-    crate::systems::service::{conditions, lifecycle, queries},
+    crate::systems::service::{conditions, lifecycle, queries, successor},
 };
 
 #[cfg(feature = "ssr")]
@@ -48,6 +48,13 @@ pub async fn change_system_status(id: SystemId, step: String) -> Result<(), AppE
     })
     .await?;
     redirect(&format!("/council/systems/{id}?{step}=1"))
+}
+
+/// Drafts the dynamic market that takes over from a Regulation 34 DPS and opens it.
+#[server(prefix = "/api", endpoint = "draft-successor")]
+pub async fn draft_successor(id: SystemId) -> Result<(), AppError> {
+    let successor = as_user(MANAGE, async |ctx, me| successor::create(ctx, me, id).await).await?;
+    redirect(&format!("/council/systems/{successor}?successor=1"))
 }
 
 #[server(prefix = "/api", endpoint = "add-system-council")]
@@ -153,6 +160,10 @@ const NOTICES: &[(&str, &str)] = &[
         "Draft system created. Add its lots, evidence and questionnaire, then open it.",
     ),
     ("updated", "Details saved."),
+    (
+        "successor",
+        "Successor drafted under the Procurement Act 2023, with the DPS's consortium, lots, evidence and questionnaire. Check its details, then open it.",
+    ),
     ("open", "The system is open to applications."),
     (
         "close",
@@ -212,6 +223,8 @@ fn SystemDetail(
         rights,
         other_councils,
         members,
+        ending,
+        predecessor,
     } = page;
     let id = system.id;
     let title = format!("{} - OpenDPS", system.title);
@@ -246,6 +259,10 @@ fn SystemDetail(
         <span class="caption-l">{format!("{} · {}", system.reference, system.lead_council.name)}</span>
         <h1 class="heading-l">{system.title.clone()}</h1>
         <p class="body"><strong class="tag">{status_tag}</strong></p>
+        {predecessor.map(|(dps, reference)| view! {
+            <p class="body">"Drafted to take over from "<a href=format!("/council/systems/{dps}")>{reference}</a>", a DPS under the Public Contracts Regulations 2015."</p>
+        })}
+        {ending.map(|ending| view! { <Ending id ending /> })}
         <p class="body">{system.description.clone()}</p>
         <SystemFacts system=system.clone() />
         {rights.edit_terms.then(|| view! { <p class="body"><a href=edit_href.clone()>"Change details"</a></p> })}
@@ -271,6 +288,47 @@ fn SystemDetail(
         <p class="body">{format!("{} sections, {} questions.", system.sections.len(), question_count)}</p>
         <p class="body"><a href=questionnaire_href>{if rights.edit_conditions { "Build the questionnaire" } else { "Read the questionnaire" }}</a></p>
         {rights.lead.then(|| view! { <p class="body"><a href=format!("/council/systems/{id}/compliance")>"Compliance: expiring evidence, suspensions, removals"</a></p> })}
+    }
+}
+
+/// The 2015 Regulations' end for a DPS: its last day, and the successor to draft or
+/// follow.
+#[component]
+fn Ending(id: SystemId, ending: EndingNotice) -> impl IntoView {
+    let draft = ServerAction::<DraftSuccessor>::new();
+    let draft_errors = form_errors(draft);
+    let EndingNotice {
+        last_day,
+        closed,
+        successor,
+        can_draft,
+    } = ending;
+    let heading = if closed {
+        "This DPS has closed"
+    } else {
+        "This DPS must close"
+    };
+    let said = if closed {
+        format!("Dynamic purchasing systems under the Public Contracts Regulations 2015 could run until {last_day}. This one is closed: it admits no one and takes no new placements.")
+    } else {
+        format!("Dynamic purchasing systems under the Public Contracts Regulations 2015 can run until {last_day} and close at the end of that day. Plan a dynamic market under the Procurement Act 2023 to take over from it.")
+    };
+    view! {
+        <div class="notification" role="region" aria-labelledby="ending-heading">
+            <h2 class="heading-m" id="ending-heading">{heading}</h2>
+            <p class="body">{said}</p>
+            {successor.map(|(next, reference)| view! {
+                <p class="body">"Its successor: "<a href=format!("/council/systems/{next}")>{reference}</a>"."</p>
+            })}
+            {can_draft.then(|| view! {
+                <ErrorSummary errors=draft_errors />
+                <p class="body">"Drafting copies the consortium, lots, evidence types and questionnaire into a new draft starting after the DPS closes. Admitted providers are not moved: they apply to the dynamic market."</p>
+                <ActionForm action=draft>
+                    <Hidden name="id" value=id.to_string() />
+                    <button type="submit" class="button">"Draft the successor dynamic market"</button>
+                </ActionForm>
+            })}
+        </div>
     }
 }
 

@@ -14,7 +14,7 @@ use serde_json::json;
 
 const REFERENCE_TAKEN: &str = "Your council already has a system with this reference";
 
-fn recorded(details: &SystemDetails) -> serde_json::Value {
+pub(super) fn recorded(details: &SystemDetails) -> serde_json::Value {
     json!({
         "reference": details.reference,
         "title": details.title,

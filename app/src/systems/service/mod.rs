@@ -7,6 +7,7 @@ pub mod conditions;
 pub mod details;
 pub mod lifecycle;
 pub mod queries;
+pub mod successor;
 
 use super::access;
 use super::model::SystemRights;

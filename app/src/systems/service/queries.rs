@@ -2,6 +2,8 @@
 //! systems open to applicants.
 
 use crate::auth::user::CurrentUser;
+use crate::calendar::uk_date;
+use crate::compliance::closure::{ending, Ending};
 use crate::error::{AppError, AppResult};
 use crate::ids::SystemId;
 use crate::service::Ctx;
@@ -9,9 +11,9 @@ use crate::systems::access;
 use crate::systems::cache::{Conditions, SystemCache};
 use crate::systems::details::{iso_date, long_date};
 use crate::systems::lifecycle::admits_new_members;
-use crate::systems::model::{SystemForCouncil, SystemSummary, SystemView};
+use crate::systems::model::{EndingNotice, LedSystem, SystemForCouncil, SystemSummary, SystemView};
 use crate::systems::repo::{self, SystemRow};
-use crate::systems::types::Status;
+use crate::systems::types::{Status, SystemType};
 use sqlx::AnyConnection;
 use std::sync::Arc;
 
@@ -101,6 +103,57 @@ pub async fn list(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<Vec<SystemSummar
         .collect())
 }
 
+/// The systems the user's council leads, each with its end under the 2015 Regulations
+/// where that is near.
+pub async fn led(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<Vec<LedSystem>> {
+    let mut conn = ctx.work.read().await?;
+    let rows: Vec<SystemRow> = repo::summaries(&mut conn, Some(me.organisation_id))
+        .await?
+        .into_iter()
+        .map(|(row, _)| row)
+        .filter(|row| row.lead_council_id == me.organisation_id)
+        .collect();
+    let links = repo::successors_led_by(&mut conn, me.organisation_id).await?;
+    let today = uk_date(ctx.now);
+    let manage = access::can_manage(me, me.organisation_id);
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let successor = links
+                .iter()
+                .find(|(dps, _)| *dps == row.id)
+                .and_then(|(_, next)| rows.iter().find(|r| r.id == *next))
+                .map(|next| (next.id, next.reference.clone()));
+            LedSystem {
+                id: row.id,
+                reference: row.reference.clone(),
+                title: row.title.clone(),
+                status: row.status,
+                accepting: accepting(row),
+                ending: ending_notice(row.system_type, row.status, today, successor, manage),
+            }
+        })
+        .collect())
+}
+
+fn ending_notice(
+    system_type: SystemType,
+    status: Status,
+    today: time::Date,
+    successor: Option<(SystemId, String)>,
+    manage: bool,
+) -> Option<EndingNotice> {
+    match ending(system_type, today) {
+        Ending::NotYet => None,
+        Ending::Approaching { last_day } | Ending::Closed { last_day } => Some(EndingNotice {
+            last_day: long_date(last_day),
+            closed: status == Status::Closed,
+            can_draft: manage && successor.is_none(),
+            successor,
+        }),
+    }
+}
+
 /// One system, for a council user of the lead or a participating council.
 pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<SystemForCouncil> {
     let mut conn = ctx.work.read().await?;
@@ -128,11 +181,22 @@ pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<Sy
         Vec::new()
     };
     let members = crate::reviews::repo::members(&mut conn, system.id).await?;
+    let successor = repo::successor_of(&mut conn, id).await?;
+    let ending = ending_notice(
+        system.system_type,
+        system.status,
+        uk_date(ctx.now),
+        successor,
+        rights.manage,
+    );
+    let predecessor = repo::predecessor_of(&mut conn, id).await?;
     Ok(SystemForCouncil {
         system,
         rights,
         other_councils,
         members,
+        ending,
+        predecessor,
     })
 }
 
