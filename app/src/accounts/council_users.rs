@@ -275,9 +275,9 @@ pub fn CouncilDashboardPage() -> impl IntoView {
 #[component]
 fn LedSystems(systems: Vec<LedSystem>) -> impl IntoView {
     (!systems.is_empty()).then(|| view! {
-        <h2 class="heading-m">"Systems your council leads"</h2>
+        <h2 class="heading-m">"Systems you lead"</h2>
         <table class="table">
-            <caption class="visually-hidden">"Systems your council leads, with their compliance pages"</caption>
+            <caption class="visually-hidden">"Systems you lead, with their compliance pages"</caption>
             <thead>
                 <tr>
                     <th scope="col">"System"</th>
