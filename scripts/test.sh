@@ -9,7 +9,9 @@ source scripts/env.sh
 export OPENDPS_TEST_POSTGRES_URL="${OPENDPS_TEST_POSTGRES_URL:-$(scripts/postgres.sh)}"
 echo "==> PostgreSQL for tests: $OPENDPS_TEST_POSTGRES_URL"
 # The object-store backend is tested against a real S3 server: moto's, from PyPI.
-export OPENDPS_TEST_S3_URL="${OPENDPS_TEST_S3_URL:-$(scripts/s3-emulator.sh)}"
+# A plain assignment, so set -e stops here if the emulator fails to start.
+OPENDPS_TEST_S3_URL="${OPENDPS_TEST_S3_URL:-$(scripts/s3-emulator.sh)}"
+export OPENDPS_TEST_S3_URL
 echo "==> S3 emulator for tests: $OPENDPS_TEST_S3_URL"
 # Databases left by earlier runs' tests.
 psql "$OPENDPS_TEST_POSTGRES_URL" -Atc "select datname from pg_database where datname like 'opendps_test_%'" 2>/dev/null \
