@@ -254,7 +254,7 @@ const DEMO_COUNCILS: [(&str, &[DemoUser]); 4] = [
     ),
 ];
 
-const DEMO_PROVIDERS: [(&str, &[DemoUser]); 3] = [
+const DEMO_PROVIDERS: [(&str, &[DemoUser]); 4] = [
     (
         "Oak Tree Children's Homes Ltd",
         &[
@@ -292,6 +292,14 @@ const DEMO_PROVIDERS: [(&str, &[DemoUser]); 3] = [
                 roles: &[Role::ProviderUser],
             },
         ],
+    ),
+    (
+        "Northgate Home Care Ltd",
+        &[DemoUser {
+            email: "manager@northgate.example.co.uk",
+            name: "Nina Manager",
+            roles: &[Role::ProviderAdmin],
+        }],
     ),
 ];
 

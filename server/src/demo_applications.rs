@@ -1,7 +1,8 @@
 //! Demo applications in every state, made through the same services the pages call, as
 //! the demo providers and evaluators: an admitted provider, one awaiting a decision with
-//! a clarification question open, a rejection, and a draft. Running it again changes
-//! nothing: a provider that has applied anywhere is left alone.
+//! a clarification question open, a rejection, a draft, and a provider admitted a year
+//! ago whose insurance has since lapsed. Running it again changes nothing: a provider
+//! that has applied anywhere is left alone.
 
 use crate::admin::AdminError;
 use app::applications::questions::{Marking, QuestionKind, NO, YES};
@@ -204,6 +205,35 @@ async fn has_applied(state: &AppState, me: &CurrentUser) -> Result<bool, AdminEr
 }
 
 pub async fn seed(state: &AppState) -> Result<(), AdminError> {
+    every_state(state).await?;
+    lapsed_insurance(state).await?;
+    // The day's sweep may already have run on this database before the demo data came;
+    // run it now so the lapsed insurance suspends at once, as it would have at midnight.
+    app::compliance::service::sweep::sweep(state)
+        .await
+        .map_err(failed)?;
+    Ok(())
+}
+
+/// Northgate applied and was admitted to two lots of Haringey's DPS 380 days ago, with
+/// insurance that ran for a year: it has now lapsed, so the sweep suspends both lots.
+async fn lapsed_insurance(state: &AppState) -> Result<(), AdminError> {
+    let then = AppState {
+        clock: app::clock::Clock::manual(state.clock.now() - 380 * 86_400),
+        ..state.clone()
+    };
+    let northgate = user(&then, "manager@northgate.example.co.uk").await?;
+    if has_applied(&then, &northgate).await? {
+        return Ok(());
+    }
+    library(&then, &northgate, EvidenceKind::Cqc, "1-2087765432").await?;
+    let haringey = system(&then, "HAR-DPS-2024").await?;
+    let commissioner = user(&then, "commissioner@haringey.example.gov.uk").await?;
+    let admitted = apply(&then, &northgate, &haringey, &[1, 2], false, false).await?;
+    accept_all_and_admit(&then, &commissioner, admitted).await
+}
+
+async fn every_state(state: &AppState) -> Result<(), AdminError> {
     let oak = user(state, "manager@oaktree.example.co.uk").await?;
     let riverside = user(state, "director@riverside.example.co.uk").await?;
     let mersey = user(state, "owner@mersey.example.org.uk").await?;

@@ -20,6 +20,7 @@ both!(
     each_expiry_reminder_goes_once_however_many_runs_or_servers,
     expired_mandatory_evidence_suspends_only_its_lots_until_a_replacement_is_accepted,
     only_the_lead_councils_commissioners_suspend_lift_and_remove,
+    the_demo_provider_whose_insurance_lapsed_is_suspended_from_both_its_lots,
 );
 
 pub(crate) const HARINGEY: &str = "commissioning@haringey.example.gov.uk";
@@ -640,4 +641,98 @@ async fn only_the_lead_councils_commissioners_suspend_lift_and_remove(app: TestA
         .await
         .iter()
         .any(|a| a == "provider_removed"));
+}
+
+/// The demo data shows a suspension from its first run: Northgate was admitted to two
+/// lots of Haringey's DPS 380 days ago with insurance that ran for a year.
+async fn the_demo_provider_whose_insurance_lapsed_is_suspended_from_both_its_lots(app: TestApp) {
+    server::admin::seed_demo(&app.state)
+        .await
+        .expect("demo data");
+    let northgate = app.browser();
+    app.sign_in(
+        &northgate,
+        "manager@northgate.example.co.uk",
+        server::admin::DEMO_PASSWORD,
+    )
+    .await
+    .expect("demo sign-in");
+    let page: ProviderCompliance = app
+        .call(&northgate, "load-provider-compliance", &[])
+        .await
+        .expect("provider page");
+    let [dps] = &page.systems[..] else {
+        panic!("one system: {:?}", page.systems);
+    };
+    assert!(
+        dps.title.starts_with("Home care, family support"),
+        "{}",
+        dps.title
+    );
+    assert_eq!(dps.lots.len(), 2, "{:?}", dps.lots);
+    for lot in &dps.lots {
+        match &lot.standing {
+            Standing::Suspended { reasons } => assert!(
+                reasons.iter().any(|r| r.contains("insurance")),
+                "{reasons:?}"
+            ),
+            other => panic!("{} is {other:?}", lot.label),
+        }
+    }
+    assert_eq!(
+        about(&app, "manager@northgate.example.co.uk", "Suspended from").await,
+        1
+    );
+
+    let organisation = OrganisationId(
+        app.sql_i64("SELECT id FROM organisations WHERE name = 'Northgate Home Care Ltd'")
+            .await,
+    );
+    let mut conn = app.db.pool.acquire().await.expect("connection");
+    for number in [1, 2] {
+        let lot = LotId(
+            app.sql_i64(&format!(
+                "SELECT id FROM lots WHERE system_id = {} AND number = {number}",
+                dps.id
+            ))
+            .await,
+        );
+        let eligible = app::compliance::repo::eligible_providers(&mut conn, dps.id, lot)
+            .await
+            .expect("eligible");
+        assert!(!eligible.contains(&organisation), "lot {number}");
+    }
+    drop(conn);
+
+    let haringey = app.browser();
+    app.sign_in(
+        &haringey,
+        "commissioner@haringey.example.gov.uk",
+        server::admin::DEMO_PASSWORD,
+    )
+    .await
+    .expect("demo sign-in");
+    let council: SystemCompliance = app
+        .call(
+            &haringey,
+            "load-system-compliance",
+            &[("id", &dps.id.to_string())],
+        )
+        .await
+        .expect("council page");
+    let suspended: Vec<&str> = council
+        .suspended
+        .iter()
+        .filter(|s| s.automatic)
+        .map(|s| s.provider.as_str())
+        .collect();
+    assert_eq!(suspended, ["Northgate Home Care Ltd"; 2]);
+    assert_eq!(council.expired.len(), 1, "{:?}", council.expired);
+
+    // Seeding again sends nothing more.
+    server::admin::seed_demo(&app.state).await.expect("again");
+    assert_eq!(
+        about(&app, "manager@northgate.example.co.uk", "Suspended from").await,
+        1
+    );
 }
