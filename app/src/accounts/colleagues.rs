@@ -32,13 +32,22 @@ pub struct ProviderOverview {
     pub me: CurrentUser,
     pub members: Vec<Member>,
     pub can_manage: bool,
+    /// Suspensions, expiring evidence and declarations to renew, most serious first.
+    pub attention: Vec<String>,
 }
 
 #[server(prefix = "/api", endpoint = "provider-dashboard")]
 pub async fn provider_dashboard() -> Result<ProviderOverview, AppError> {
     let allowed = Allowed::Member(OrgKind::Provider, Permission::ViewProviderColleagues);
     as_user(allowed, async |ctx, me| {
+        let attention = if me.can(Permission::ApplyToSystems) {
+            let page = crate::compliance::service::queries::provider(ctx, me).await?;
+            crate::compliance::attention::to_do(&page)
+        } else {
+            Vec::new()
+        };
         Ok(ProviderOverview {
+            attention,
             members: members::list(ctx, me).await?,
             can_manage: me.can(Permission::ManageProviderColleagues),
             me: me.clone(),
@@ -70,6 +79,20 @@ pub async fn remove_colleague(user_id: UserId) -> Result<(), AppError> {
     redirect("/provider?removed=1")
 }
 
+/// What needs doing, where it cannot be missed; the compliance page says how.
+#[component]
+fn Attention(items: Vec<String>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <div class="notification notification--warning" role="region" aria-labelledby="attention">
+                <h2 class="heading-m" id="attention">"Needs your attention"</h2>
+                <ul class="list list--bullet">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                <p class="body"><a href="/provider/compliance">"See your compliance and send what is needed"</a></p>
+            </div>
+        }
+    })
+}
+
 #[component]
 pub fn ProviderDashboardPage() -> impl IntoView {
     // Removing is a plain form post: the page reloads with the list and the notice.
@@ -90,6 +113,7 @@ pub fn ProviderDashboardPage() -> impl IntoView {
                             <ErrorSummary errors=remove_errors />
                             <span class="caption-l">{dashboard.me.organisation_name.clone()}</span>
                             <h1 class="heading-l">"Your organisation"</h1>
+                            <Attention items=dashboard.attention.clone() />
                             <h2 class="heading-m">"Applications and evidence"</h2>
                             <ul class="list">
                                 <li><a href="/provider/applications">"Your applications"</a>" to purchasing systems, with their status and decision dates"</li>

@@ -4,6 +4,8 @@
 //! server alone; the browser gets only the pages and what they show.
 
 #[cfg(feature = "ssr")]
+pub mod attention;
+#[cfg(feature = "ssr")]
 pub mod closure;
 #[cfg(feature = "ssr")]
 pub mod declaration;

@@ -683,6 +683,21 @@ async fn the_demo_provider_whose_insurance_lapsed_is_suspended_from_both_its_lot
         about(&app, "manager@northgate.example.co.uk", "Suspended from").await,
         1
     );
+    let dashboard: app::accounts::colleagues::ProviderOverview = app
+        .call(&northgate, "provider-dashboard", &[])
+        .await
+        .expect("dashboard");
+    assert!(
+        dashboard.attention[0]
+            .starts_with("Suspended from Lot 1: Home care and Lot 2: Family support of Home care"),
+        "{:?}",
+        dashboard.attention
+    );
+    assert!(
+        dashboard.attention[1].starts_with("Employers' and public liability insurance"),
+        "{:?}",
+        dashboard.attention
+    );
 
     let organisation = OrganisationId(
         app.sql_i64("SELECT id FROM organisations WHERE name = 'Northgate Home Care Ltd'")
