@@ -63,7 +63,10 @@ impl Reason {
             Reason::Expired {
                 evidence,
                 expired_on,
-            } => format!("{evidence} expired on {expired_on}: upload a current one"),
+            } => format!(
+                "{evidence} expired on {}: upload a current one",
+                crate::systems::details::long_date_of(expired_on)
+            ),
             Reason::Missing { evidence } => {
                 format!("No accepted {evidence}: upload it for the council to check")
             }

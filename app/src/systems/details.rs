@@ -182,6 +182,13 @@ pub fn long_date(date: Date) -> String {
     format!("{} {} {}", date.day(), date.month(), date.year())
 }
 
+/// A stored ISO date as [`long_date`] shows it; anything else as it was stored.
+pub fn long_date_of(iso: &str) -> String {
+    iso_date(iso)
+        .map(long_date)
+        .unwrap_or_else(|_| iso.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,7 +65,7 @@ pub fn ProviderCompliancePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_provider_compliance());
     view! {
         <Title text="Compliance - OpenDPS" />
-        <a href="/provider" class="back-link">"Back to the dashboard"</a>
+        <a href="/provider" class="back-link">"Back to your organisation"</a>
         <QueryNotice messages=NOTICES />
         <h1 class="heading-l">"Compliance"</h1>
         <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
@@ -228,7 +228,7 @@ fn Accepted(
         <div class="criterion">
             <dl class="summary-list">
                 <div class="summary-list__row"><dt class="summary-list__key">{e.type_name.clone()}</dt><dd class="summary-list__value">{e.item_title.clone()}" "<strong class=tag>{expiry}</strong></dd></div>
-                {e.pending.clone().map(|p| view! { <div class="summary-list__row"><dt class="summary-list__key">"Sent, waiting for the council"</dt><dd class="summary-list__value">{p}</dd></div> })}
+                {e.pending.clone().map(|p| view! { <div class="summary-list__row"><dt class="summary-list__key">"Replacement sent, waiting for the council to check"</dt><dd class="summary-list__value">{p}</dd></div> })}
                 {e.refused.clone().map(|r| view! { <div class="summary-list__row"><dt class="summary-list__key">"Last replacement not accepted"</dt><dd class="summary-list__value">{r}</dd></div> })}
             </dl>
             {(can_send && !choices.is_empty()).then(|| view! {

@@ -5,7 +5,6 @@
 
 use super::act::led_by_me;
 use super::notices::{send, Notice};
-use super::queries::date_label;
 use crate::audit::{Action, Actor, AuditEvent, Subject};
 use crate::auth::roles::{Permission, Role};
 use crate::auth::user::CurrentUser;
@@ -23,6 +22,7 @@ use crate::error::{AppError, AppResult};
 use crate::ids::{OrganisationId, RenewalRequestId, SystemId};
 use crate::service::Ctx;
 use crate::systems::details::iso_date;
+use crate::systems::details::long_date_of;
 use crate::systems::types::Regime;
 use serde_json::json;
 use sqlx::AnyConnection;
@@ -41,10 +41,10 @@ fn running(request: &RequestRow, today: Date) -> bool {
 pub fn due_view(request: &RequestRow, renewed_at: Option<i64>, today: Date) -> RenewalDue {
     RenewalDue {
         request: request.id,
-        asked_label: date_label(&request.asked_on),
-        due_label: date_label(&request.due_on),
+        asked_label: long_date_of(&request.asked_on),
+        due_label: long_date_of(&request.due_on),
         overdue: overdue(request, renewed_at.is_some(), today),
-        renewed_label: renewed_at.map(|at| date_label(&uk_date(at).to_string())),
+        renewed_label: renewed_at.map(|at| long_date_of(&uk_date(at).to_string())),
     }
 }
 
@@ -66,8 +66,8 @@ pub async fn ask(ctx: &mut Ctx, me: &CurrentUser, system_id: SystemId) -> AppRes
                 "ask-renewal",
                 format!(
                     "Members already have until {} to renew the declaration asked for on {}",
-                    date_label(&latest.due_on),
-                    date_label(&latest.asked_on)
+                    long_date_of(&latest.due_on),
+                    long_date_of(&latest.asked_on)
                 ),
             ));
         }
@@ -102,7 +102,7 @@ pub async fn ask(ctx: &mut Ctx, me: &CurrentUser, system_id: SystemId) -> AppRes
         .after(json!({ "request": id, "due_on": due.to_string(), "members": asked.len() })),
     )
     .await?;
-    let due_label = date_label(&request.due_on);
+    let due_label = long_date_of(&request.due_on);
     for member in &asked {
         send(
             ctx,
@@ -244,7 +244,7 @@ pub async fn renew(
         paragraphs.push(format!(
             "{} renewed its declaration after the due day, {}. If you suspended it for being overdue, you can lift the suspension on the compliance page.",
             me.organisation_name,
-            date_label(&request.due_on)
+            long_date_of(&request.due_on)
         ));
     }
     if !paragraphs.is_empty() {
@@ -291,7 +291,7 @@ pub async fn round(
                         flagged.push(Flagged {
                             name: member.name.clone(),
                             details: d.grounds_details,
-                            renewed_label: date_label(&uk_date(*at).to_string()),
+                            renewed_label: long_date_of(&uk_date(*at).to_string()),
                         });
                     }
                 }
@@ -313,9 +313,9 @@ pub async fn round(
     let can_ask = !running(&request, today);
     Ok((
         Some(RenewalRound {
-            asked_label: date_label(&request.asked_on),
+            asked_label: long_date_of(&request.asked_on),
             due_on: request.due_on.clone(),
-            due_label: date_label(&request.due_on),
+            due_label: long_date_of(&request.due_on),
             due_passed: overdue(&request, false, today),
             asked_of: asked.len(),
             renewed: asked.len() - outstanding.len(),
@@ -376,7 +376,7 @@ pub async fn suspend_overdue(
             "suspend-overdue",
             format!(
                 "Members have until {} to renew: no one is overdue yet",
-                date_label(&request.due_on)
+                long_date_of(&request.due_on)
             ),
         ));
     }
@@ -384,8 +384,8 @@ pub async fn suspend_overdue(
     let held = held_lots(tx, system_id).await?;
     let reason = format!(
         "Did not renew the self-declaration asked for on {}, due by {}",
-        date_label(&request.asked_on),
-        date_label(&request.due_on)
+        long_date_of(&request.asked_on),
+        long_date_of(&request.due_on)
     );
     let mut suspended = 0;
     for member in asked.iter().filter(|m| m.renewed_at.is_none()) {
@@ -425,7 +425,7 @@ pub async fn suspend_overdue(
                 role: Role::ProviderAdmin,
                 subject: format!("Suspended from {}", system.title),
                 paragraphs: vec![
-                    format!("{} has suspended you from every lot of {}: you did not renew your self-declaration by {}. While suspended you receive no new placement requests there; placements already made continue.", system.lead_council, system.title, date_label(&request.due_on)),
+                    format!("{} has suspended you from every lot of {}: you did not renew your self-declaration by {}. While suspended you receive no new placement requests there; placements already made continue.", system.lead_council, system.title, long_date_of(&request.due_on)),
                     "Renew it now, then ask the council to lift the suspension.".into(),
                 ],
                 link: Some(("Renew the declaration", format!("/provider/declarations/{}", request.id))),

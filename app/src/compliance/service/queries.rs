@@ -18,19 +18,13 @@ use crate::evidence::repo as evidence_repo;
 use crate::ids::{LotId, OrganisationId, SystemId};
 use crate::service::Ctx;
 use crate::systems::cache::Conditions;
-use crate::systems::details::{iso_date, long_date};
+use crate::systems::details::{iso_date, long_date, long_date_of};
 use crate::systems::repo::SystemRow;
 use crate::systems::service::queries::conditions;
 use crate::systems::types::Status;
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, HashMap};
 use time::Date;
-
-pub(super) fn date_label(iso: &str) -> String {
-    iso_date(iso)
-        .map(long_date)
-        .unwrap_or_else(|_| iso.to_string())
-}
 
 pub(super) fn lot_label(conditions: &Conditions, lot: LotId) -> String {
     conditions
@@ -138,7 +132,7 @@ pub async fn provider(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<ProviderComp
                     type_name: t.name.clone(),
                     kind: t.kind,
                     item_title: item.title.clone(),
-                    expires_label: item.expires_on.as_deref().map(date_label),
+                    expires_label: item.expires_on.as_deref().map(long_date_of),
                     days_left: days_to(item.expires_on.as_deref(), today),
                     pending: latest.filter(|r| r.2 == "pending").map(|r| r.1.clone()),
                     refused: latest
@@ -170,8 +164,8 @@ pub async fn provider(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<ProviderComp
             format!(
                 "{}: reminder sent {when} ({}), on {}",
                 r.title,
-                date_label(&r.expires_on),
-                date_label(&r.sent_on)
+                long_date_of(&r.expires_on),
+                long_date_of(&r.sent_on)
             )
         })
         .collect();
@@ -188,7 +182,7 @@ pub async fn provider(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<ProviderComp
             id: i.id,
             kind: i.kind,
             label: match &i.expires_on {
-                Some(d) => format!("{} (expires {})", i.title, date_label(d)),
+                Some(d) => format!("{} (expires {})", i.title, long_date_of(d)),
                 None => i.title.clone(),
             },
         })
@@ -256,7 +250,7 @@ pub async fn system(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<
             provider: name(item.organisation),
             evidence: type_name(item.evidence_type),
             item_title: item.title.clone(),
-            expires_label: date_label(&expires_on),
+            expires_label: long_date_of(&expires_on),
             expires_on,
         };
         if left < 0 {
@@ -291,8 +285,8 @@ pub async fn system(ctx: &mut Ctx, me: &CurrentUser, id: SystemId) -> AppResult<
                 item_title: title,
                 expires_label: expires_on
                     .as_deref()
-                    .map(date_label)
-                    .unwrap_or_else(|| "Does not expire".into()),
+                    .map(|d| format!("expires {}", long_date_of(d)))
+                    .unwrap_or_else(|| "does not expire".into()),
             },
         )
         .collect();

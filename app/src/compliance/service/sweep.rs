@@ -145,7 +145,11 @@ fn reminder_notice(
         subject,
         paragraphs: vec![
             first,
-            "Add a current one to your evidence library and send it to each council that accepted this one. If it is mandatory, you are suspended from the lots that need it from the day after it expires until a council accepts the new one.".into(),
+            if left < 0 {
+                "Add a current one to your evidence library and send it to each council that accepted this one. If it is mandatory, you are suspended from the lots that need it until that council accepts the new one.".into()
+            } else {
+                "Add a current one to your evidence library and send it to each council that accepted this one. If it is mandatory, you are suspended from the lots that need it from the day after it expires until a council accepts the new one.".into()
+            },
         ],
         link: Some(("See your compliance", "/provider/compliance".into())),
     })

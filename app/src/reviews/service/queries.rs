@@ -19,16 +19,10 @@ use crate::reviews::model::{
 };
 use crate::reviews::repo;
 use crate::service::Ctx;
-use crate::systems::details::{iso_date, long_date};
+use crate::systems::details::{iso_date, long_date, long_date_of};
 use crate::systems::model::Lot;
 use crate::systems::SystemType;
 use serde::{Deserialize, Serialize};
-
-fn date_label(iso: &str) -> String {
-    iso_date(iso)
-        .map(long_date)
-        .unwrap_or_else(|_| iso.to_string())
-}
 
 fn time_label(unix: i64) -> String {
     long_date(uk_date(unix))
@@ -87,7 +81,7 @@ pub async fn queue(ctx: &mut Ctx, me: &CurrentUser, page: u32) -> AppResult<Revi
             system_id: row.system_id,
             system_reference: row.system_reference,
             system_title: row.system_title,
-            submitted_label: date_label(&row.submitted_on),
+            submitted_label: long_date_of(&row.submitted_on),
         });
     }
     Ok(ReviewQueue {
@@ -275,7 +269,7 @@ pub async fn page(ctx: &mut Ctx, me: &CurrentUser, id: ApplicationId) -> AppResu
         system_reference: head.system_reference.clone(),
         system_title: head.system_title.clone(),
         status: application.status,
-        submitted_label: date_label(&head.submitted_on),
+        submitted_label: long_date_of(&head.submitted_on),
         clock: clock_shown,
         can_extend: can_act
             && extension.is_none()
