@@ -16,20 +16,23 @@ use crate::state::AppState;
 use crate::systems::details::long_date;
 use crate::systems::regime::PCR_DPS_LAST_DAY;
 use crate::systems::repo::{self as systems, SystemRow};
-use crate::systems::types::Status;
+use crate::systems::types::{Status, SystemType};
 use serde_json::json;
 use time::Date;
 
 /// Sends today's notices and closes the DPSs whose last day has passed; how many
-/// notices went (a closure counts as one).
+/// notices went (a closure counts as one). Before the first notice date (August 2028)
+/// this reads nothing.
 pub async fn run(state: &AppState, today: Date) -> AppResult<usize> {
+    // Every system `ending_systems` returns is a Regulation 34 DPS.
+    let due = notices_due(SystemType::Reg34Dps, today);
+    if due.is_empty() {
+        return Ok(0);
+    }
     let ids = repo::ending_systems(&mut *state.db.pool.acquire().await?).await?;
     let mut given = 0;
     for id in ids {
-        let Some(row) = systems::find(&mut *state.db.pool.acquire().await?, id).await? else {
-            continue;
-        };
-        for notice in notices_due(row.system_type, today) {
+        for notice in due {
             if give(state, id, *notice).await? {
                 given += 1;
             }
