@@ -20,7 +20,7 @@ async function signIn(page, email: string, heading: string) {
 
 async function signOut(page) {
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
 }
 
 /** Whether an email to `to` with `subject` is in the outbox folder yet. */
