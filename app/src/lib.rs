@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod mail;
 pub mod money;
 pub mod pages;
+pub mod placements;
 pub mod reviews;
 pub mod systems;
 
