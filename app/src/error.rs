@@ -33,6 +33,12 @@ impl FormErrors {
         });
     }
 
+    /// With one more problem, for a check made after the form was read.
+    pub fn with(mut self, field: &str, message: impl Into<String>) -> Self {
+        self.add(field, message);
+        self
+    }
+
     pub fn keep(mut self, field: &str, value: &str) -> Self {
         self.values.push((field.to_string(), value.to_string()));
         self

@@ -87,3 +87,13 @@ typed_id!(
     /// A council's request that every member of a system renew its self-declaration.
     RenewalRequestId
 );
+
+typed_id!(
+    /// A council's placement request to the providers of a lot.
+    RequestId
+);
+
+typed_id!(
+    /// A placement: the call-off contract an award creates.
+    PlacementId
+);

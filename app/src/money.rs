@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 pub struct Money(pub i64);
 
 impl Money {
+    pub const fn pounds(pounds: i64) -> Money {
+        Money(pounds * 100)
+    }
+
     pub fn pence(self) -> i64 {
         self.0
     }

@@ -108,6 +108,21 @@ pub enum Action {
     DeclarationRenewed,
     SuccessorDrafted,
     ClosureNoticeSent,
+    RequestIssued,
+    RequestCancelled,
+    RequestDeadlineExtended,
+    OfferSubmitted,
+    OfferRevised,
+    OfferWithdrawn,
+    OfferDeclined,
+    OfferMarked,
+    OfferExcluded,
+    TieBreakRecorded,
+    TransitionSignedOff,
+    PlacementAwarded,
+    PlacementRecorded,
+    PersonViewed,
+    ApprovalLimitsChanged,
 }
 
 impl Action {
@@ -169,6 +184,21 @@ impl Action {
             Action::DeclarationRenewed => "declaration_renewed",
             Action::SuccessorDrafted => "successor_drafted",
             Action::ClosureNoticeSent => "closure_notice_sent",
+            Action::RequestIssued => "request_issued",
+            Action::RequestCancelled => "request_cancelled",
+            Action::RequestDeadlineExtended => "request_deadline_extended",
+            Action::OfferSubmitted => "offer_submitted",
+            Action::OfferRevised => "offer_revised",
+            Action::OfferWithdrawn => "offer_withdrawn",
+            Action::OfferDeclined => "offer_declined",
+            Action::OfferMarked => "offer_marked",
+            Action::OfferExcluded => "offer_excluded",
+            Action::TieBreakRecorded => "tie_break_recorded",
+            Action::TransitionSignedOff => "transition_signed_off",
+            Action::PlacementAwarded => "placement_awarded",
+            Action::PlacementRecorded => "placement_recorded",
+            Action::PersonViewed => "person_viewed",
+            Action::ApprovalLimitsChanged => "approval_limits_changed",
         }
     }
 }
@@ -182,6 +212,8 @@ pub enum Subject {
     System(crate::ids::SystemId),
     Application(crate::ids::ApplicationId),
     Evidence(crate::ids::EvidenceItemId),
+    Request(crate::ids::RequestId),
+    Placement(crate::ids::PlacementId),
     /// A sign-in attempt for an address with no account.
     UnknownAccount,
 }
@@ -196,6 +228,8 @@ impl Subject {
             Subject::System(id) => format!("system:{id}"),
             Subject::Application(id) => format!("application:{id}"),
             Subject::Evidence(id) => format!("evidence:{id}"),
+            Subject::Request(id) => format!("request:{id}"),
+            Subject::Placement(id) => format!("placement:{id}"),
             Subject::UnknownAccount => "unknown account".into(),
         }
     }

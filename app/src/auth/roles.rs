@@ -35,14 +35,17 @@ pub enum Role {
     Evaluator,
     Approver,
     Auditor,
+    /// Signs off placements of young people who turn 18 during them.
+    AdultSocialCare,
 }
 
 impl Role {
-    pub const COUNCIL: [Role; 5] = [
+    pub const COUNCIL: [Role; 6] = [
         Role::CouncilAdmin,
         Role::Commissioner,
         Role::Evaluator,
         Role::Approver,
+        Role::AdultSocialCare,
         Role::Auditor,
     ];
 
@@ -55,6 +58,7 @@ impl Role {
             Role::Evaluator => "evaluator",
             Role::Approver => "approver",
             Role::Auditor => "auditor",
+            Role::AdultSocialCare => "adult_social_care",
         }
     }
 
@@ -67,6 +71,7 @@ impl Role {
             Role::Evaluator,
             Role::Approver,
             Role::Auditor,
+            Role::AdultSocialCare,
         ]
         .into_iter()
         .find(|r| r.as_str() == value)
@@ -81,6 +86,7 @@ impl Role {
             Role::Evaluator => "Evaluator",
             Role::Approver => "Approver",
             Role::Auditor => "Auditor",
+            Role::AdultSocialCare => "Adult social care lead",
         }
     }
 
@@ -122,6 +128,20 @@ pub enum Permission {
     /// Suspend a member of the council's systems, lift a council's suspension, remove a
     /// member, and ask members to renew their declarations.
     ManageMembers,
+    /// Send placement requests to the providers of a lot, cancel them and extend
+    /// their deadlines.
+    IssueRequests,
+    /// See the council's placement requests (never offers before the deadline) and
+    /// placements.
+    ViewRequests,
+    /// Mark opened offers, exclude non-compliant ones and record tie-breaks.
+    EvaluateOffers,
+    /// Award a placement, within the limits the value routes it to.
+    AwardPlacements,
+    /// Sign off a transition to adult services before award.
+    SignOffTransitions,
+    /// Answer the placement requests one's provider organisation was sent.
+    AnswerRequests,
 }
 
 /// The one table of who may do what.
@@ -141,6 +161,7 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
                         | Role::Commissioner
                         | Role::Evaluator
                         | Role::Approver
+                        | Role::AdultSocialCare
                         | Role::Auditor
                 )
                 | (Permission::ReadAuditLog, Role::CouncilAdmin | Role::Auditor)
@@ -153,12 +174,36 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
                     Permission::ApplyToSystems,
                     Role::ProviderAdmin | Role::ProviderUser
                 )
+                | (Permission::IssueRequests, Role::Commissioner)
+                | (
+                    Permission::EvaluateOffers,
+                    Role::Evaluator | Role::Commissioner
+                )
+                | (
+                    Permission::AwardPlacements,
+                    Role::Commissioner | Role::Approver
+                )
+                | (Permission::SignOffTransitions, Role::AdultSocialCare)
+                | (
+                    Permission::AnswerRequests,
+                    Role::ProviderAdmin | Role::ProviderUser
+                )
+                | (
+                    Permission::ViewRequests,
+                    Role::CouncilAdmin
+                        | Role::Commissioner
+                        | Role::Evaluator
+                        | Role::Approver
+                        | Role::AdultSocialCare
+                        | Role::Auditor
+                )
                 | (
                     Permission::ViewSystems,
                     Role::CouncilAdmin
                         | Role::Commissioner
                         | Role::Evaluator
                         | Role::Approver
+                        | Role::AdultSocialCare
                         | Role::Auditor
                 )
         )
@@ -267,5 +312,36 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("superuser"), None);
+    }
+
+    #[test]
+    fn placements_are_issued_by_commissioners_and_awarded_within_their_roles() {
+        assert!(allows(&[Role::Commissioner], Permission::IssueRequests));
+        assert!(!allows(&[Role::Approver], Permission::IssueRequests));
+        for role in [Role::Commissioner, Role::Approver] {
+            assert!(allows(&[role], Permission::AwardPlacements), "{role:?}");
+        }
+        for role in [
+            Role::Evaluator,
+            Role::Auditor,
+            Role::AdultSocialCare,
+            Role::ProviderAdmin,
+        ] {
+            assert!(!allows(&[role], Permission::AwardPlacements), "{role:?}");
+        }
+        assert!(allows(
+            &[Role::AdultSocialCare],
+            Permission::SignOffTransitions
+        ));
+        assert!(!allows(
+            &[Role::Commissioner],
+            Permission::SignOffTransitions
+        ));
+        for role in Role::COUNCIL {
+            assert!(allows(&[role], Permission::ViewRequests), "{role:?}");
+            assert!(!allows(&[role], Permission::AnswerRequests), "{role:?}");
+        }
+        assert!(allows(&[Role::ProviderUser], Permission::AnswerRequests));
+        assert!(!allows(&[Role::ProviderAdmin], Permission::ViewRequests));
     }
 }

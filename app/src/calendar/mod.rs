@@ -28,7 +28,7 @@ pub use decision_clock::{
 #[cfg(feature = "ssr")]
 pub use holidays::{Holidays, ENGLAND_AND_WALES_CSV};
 #[cfg(feature = "ssr")]
-pub use uk_time::{is_bst, next_uk_midnight, uk_date};
+pub use uk_time::{is_bst, next_uk_midnight, uk_date, uk_instant, uk_wall_clock};
 #[cfg(feature = "ssr")]
 pub use working_days::{add_working_days, is_working_day, working_days_between};
 

@@ -53,6 +53,30 @@ pub fn next_uk_midnight(unix_seconds: i64) -> i64 {
     }
 }
 
+/// The instant a UK wall-clock time names, in Unix seconds. A time in the hour
+/// skipped in spring reads as winter time (so it lands an hour later); one in the
+/// hour repeated in autumn as its first, summer-time, occurrence.
+pub fn uk_instant(date: Date, time: Time) -> i64 {
+    let as_utc = date.with_time(time).assume_utc().unix_timestamp();
+    let summer = as_utc - 3_600;
+    match OffsetDateTime::from_unix_timestamp(summer) {
+        Ok(at) if is_bst(at) => summer,
+        _ => as_utc,
+    }
+}
+
+/// The UK wall-clock date and time at an instant.
+pub fn uk_wall_clock(unix_seconds: i64) -> (Date, Time) {
+    let at =
+        OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let local = if is_bst(at) {
+        at + Duration::hours(1)
+    } else {
+        at
+    };
+    (local.date(), local.time())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +129,20 @@ mod tests {
             next_uk_midnight(late),
             unix(datetime!(2027-07-16 23:00 UTC))
         );
+    }
+
+    #[test]
+    fn a_uk_wall_clock_time_reads_as_summer_or_winter_time() {
+        let winter = uk_instant(date!(2026 - 12 - 04), Time::from_hms(17, 0, 0).unwrap());
+        assert_eq!(winter, datetime!(2026-12-04 17:00 UTC).unix_timestamp());
+        let summer = uk_instant(date!(2027 - 06 - 07), Time::from_hms(17, 0, 0).unwrap());
+        assert_eq!(summer, datetime!(2027-06-07 16:00 UTC).unix_timestamp());
+        assert_eq!(
+            uk_wall_clock(summer),
+            (date!(2027 - 06 - 07), Time::from_hms(17, 0, 0).unwrap())
+        );
+        // 01:30 on 31 October 2027 happens twice: the first, summer-time, one counts.
+        let repeated = uk_instant(date!(2027 - 10 - 31), Time::from_hms(1, 30, 0).unwrap());
+        assert_eq!(repeated, datetime!(2027-10-31 00:30 UTC).unix_timestamp());
     }
 }

@@ -15,6 +15,8 @@ mod declarations;
 mod jobs;
 mod mail;
 mod password;
+mod placements;
+mod placements_fixture;
 mod reviews;
 mod security;
 mod storage;

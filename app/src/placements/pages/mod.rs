@@ -1,0 +1,3 @@
+//! The placement pages and the server functions behind them.
+
+pub mod api;

@@ -1,0 +1,171 @@
+//! Placements: the call-off contracts awards create, and those recorded directly.
+
+use crate::ids::{LotId, OrganisationId, PlacementId, RequestId, SystemId, UserId};
+use sqlx::{AnyConnection, Row};
+
+pub struct NewPlacement<'a> {
+    pub council: OrganisationId,
+    pub request: Option<RequestId>,
+    pub system: Option<SystemId>,
+    pub lot: Option<LotId>,
+    pub provider: OrganisationId,
+    pub route: &'a str,
+    pub justification: &'a str,
+    pub weekly_price_pence: i64,
+    pub start_date: String,
+    pub end_date: String,
+    pub value_pence: i64,
+    pub status: &'a str,
+    pub standstill_days: u32,
+    pub contract_from: String,
+    pub awarded_by: UserId,
+    pub cabinet_reference: Option<&'a str>,
+    pub awarded_at: i64,
+    pub winning_total: Option<i64>,
+}
+
+pub async fn insert(conn: &mut AnyConnection, p: NewPlacement<'_>) -> sqlx::Result<PlacementId> {
+    sqlx::query(
+        "INSERT INTO placements (council_id, request_id, system_id, lot_id, organisation_id, route,
+             justification, weekly_price_pence, start_date, end_date, value_pence, status,
+             standstill_days, contract_from, awarded_by, cabinet_reference, awarded_at, winning_total)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         RETURNING id",
+    )
+    .bind(p.council)
+    .bind(p.request)
+    .bind(p.system)
+    .bind(p.lot)
+    .bind(p.provider)
+    .bind(p.route)
+    .bind(p.justification)
+    .bind(p.weekly_price_pence)
+    .bind(p.start_date)
+    .bind(p.end_date)
+    .bind(p.value_pence)
+    .bind(p.status)
+    .bind(i64::from(p.standstill_days))
+    .bind(p.contract_from)
+    .bind(p.awarded_by)
+    .bind(p.cabinet_reference)
+    .bind(p.awarded_at)
+    .bind(p.winning_total)
+    .fetch_one(conn)
+    .await?
+    .try_get("id")
+}
+
+#[derive(Debug, Clone)]
+pub struct AwardRow {
+    pub id: PlacementId,
+    pub provider_id: OrganisationId,
+    pub provider: String,
+    pub value_pence: i64,
+    pub standstill_days: i64,
+    pub contract_from: String,
+    pub winning_total: Option<i64>,
+}
+
+pub async fn for_request(
+    conn: &mut AnyConnection,
+    request: RequestId,
+) -> sqlx::Result<Option<AwardRow>> {
+    sqlx::query(
+        "SELECT p.id, p.organisation_id, o.name, p.value_pence, p.standstill_days, p.contract_from,
+                p.winning_total
+         FROM placements p JOIN organisations o ON o.id = p.organisation_id
+         WHERE p.request_id = $1",
+    )
+    .bind(request)
+    .fetch_optional(conn)
+    .await?
+    .map(|r| {
+        Ok(AwardRow {
+            id: r.try_get("id")?,
+            provider_id: r.try_get("organisation_id")?,
+            provider: r.try_get("name")?,
+            value_pence: r.try_get("value_pence")?,
+            standstill_days: r.try_get("standstill_days")?,
+            contract_from: r.try_get("contract_from")?,
+            winning_total: r.try_get("winning_total")?,
+        })
+    })
+    .transpose()
+}
+
+/// Filters of the council's placements list; empty means any.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub system: Option<SystemId>,
+    pub lot: Option<LotId>,
+    pub provider: Option<OrganisationId>,
+    pub status: Option<String>,
+    /// Ending on or before this ISO date.
+    pub ends_by: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListRow {
+    pub id: PlacementId,
+    pub request: Option<String>,
+    pub system: Option<String>,
+    pub lot: Option<String>,
+    pub provider: String,
+    pub route: String,
+    pub weekly_price_pence: i64,
+    pub start_date: String,
+    pub end_date: String,
+    pub value_pence: i64,
+    pub status: String,
+}
+
+pub async fn for_council(
+    conn: &mut AnyConnection,
+    council: OrganisationId,
+    filter: &Filter,
+    limit: i64,
+) -> sqlx::Result<Vec<ListRow>> {
+    sqlx::query(
+        "SELECT p.id, r.reference, s.title AS system, l.title AS lot, o.name AS provider, p.route,
+                p.weekly_price_pence, p.start_date, p.end_date, p.value_pence, p.status
+         FROM placements p
+         JOIN organisations o ON o.id = p.organisation_id
+         LEFT JOIN placement_requests r ON r.id = p.request_id
+         LEFT JOIN systems s ON s.id = p.system_id
+         LEFT JOIN lots l ON l.id = p.lot_id
+         WHERE p.council_id = $1
+           AND ($2 = 0 OR p.system_id = $2)
+           AND ($3 = 0 OR p.lot_id = $3)
+           AND ($4 = 0 OR p.organisation_id = $4)
+           AND ($5 = '' OR p.status = $5)
+           AND ($6 = '' OR p.end_date <= $6)
+         ORDER BY p.end_date, p.id
+         LIMIT $7",
+    )
+    .bind(council)
+    .bind(filter.system.map_or(0, |s| s.get()))
+    .bind(filter.lot.map_or(0, |l| l.get()))
+    .bind(filter.provider.map_or(0, |o| o.get()))
+    .bind(filter.status.clone().unwrap_or_default())
+    .bind(filter.ends_by.clone().unwrap_or_default())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ListRow {
+            id: r.try_get("id")?,
+            request: r.try_get("reference")?,
+            system: r.try_get("system")?,
+            lot: r.try_get("lot")?,
+            provider: r.try_get("provider")?,
+            route: r.try_get("route")?,
+            weekly_price_pence: r.try_get("weekly_price_pence")?,
+            start_date: r.try_get("start_date")?,
+            end_date: r.try_get("end_date")?,
+            value_pence: r.try_get("value_pence")?,
+            status: r.try_get("status")?,
+        })
+    })
+    .collect()
+}

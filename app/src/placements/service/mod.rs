@@ -1,0 +1,12 @@
+//! Placement operations: issuing, answering, evaluating and awarding, each with the
+//! request's scope checked first (a council reaches only its own requests, a
+//! provider only those it was sent).
+
+pub mod access;
+pub mod answer;
+pub mod award;
+pub mod evaluate;
+pub mod issue;
+pub mod limits;
+pub mod notify;
+pub mod queries;

@@ -1,0 +1,330 @@
+//! What the placement pages show. Council users get counts only until the deadline
+//! (the content reads in `repo::opened` return nothing before it); a provider gets
+//! its own answer, and the person's details only once it has been awarded.
+
+use super::access::{councils_own, sent_to};
+use super::award::standstill_of;
+use super::evaluate::evaluation;
+use crate::audit::{Action, Actor, AuditEvent, Subject};
+use crate::auth::roles::Permission;
+use crate::auth::user::CurrentUser;
+use crate::error::AppResult;
+use crate::ids::RequestId;
+use crate::money::Money;
+use crate::placements::deadline::{deadline_text, is_open, time_left};
+use crate::placements::model::*;
+use crate::placements::repo::requests::RequestRow;
+use crate::placements::repo::{opened, people, placements, recipients, requests, responses};
+use crate::placements::standstill::Standstill;
+use crate::placements::types::{DeclineReason, Gender, RiskFlag, Urgency};
+use crate::placements::value::minutes_as_hours;
+use crate::service::Ctx;
+use crate::systems::details::long_date_of;
+
+pub fn status_text(request: &RequestRow, now: i64) -> &'static str {
+    match request.status.as_str() {
+        "cancelled" => "Cancelled",
+        "awarded" => "Awarded",
+        _ if is_open(now, request.deadline) => "Open",
+        _ => "Closed for evaluation",
+    }
+}
+
+pub fn profile(request: &RequestRow, now: i64) -> Profile {
+    Profile {
+        id: request.id,
+        reference: request.reference.clone(),
+        council: request.council.clone(),
+        system: request.system.clone(),
+        lot: request.lot.clone(),
+        kind: if request.block { "block" } else { "spot" }.into(),
+        urgency: Urgency::parse(&request.urgency)
+            .map_or(request.urgency.clone(), |u| u.label().into()),
+        age_years: request.age_years,
+        gender: Gender::parse(&request.gender).map_or(String::new(), |g| g.label().into()),
+        needs_summary: request.needs_summary.clone(),
+        send_ehcp: request.send_ehcp,
+        risk_flags: request
+            .risk_flags
+            .iter()
+            .map(|f| RiskFlag::parse(f).map_or(f.clone(), |r| r.label().into()))
+            .collect(),
+        siblings: request.siblings,
+        pets: request.pets.clone(),
+        preferred_area: request.preferred_area.clone(),
+        max_distance_miles: request.max_distance_miles,
+        placement_type: request.placement_type.clone(),
+        start_date: long_date_of(&request.start_date),
+        end_date: long_date_of(&request.end_date),
+        bespoke: request.bespoke.clone(),
+        hours_per_week: request.minutes_per_week.map(minutes_as_hours),
+        guaranteed_hours: request.guaranteed_minutes.map(minutes_as_hours),
+        questions: request.questions.clone(),
+        deadline: request.deadline,
+        deadline_text: deadline_text(request.deadline),
+        status: status_text(request, now).into(),
+        open: request.status == "open" && is_open(now, request.deadline),
+    }
+}
+
+fn decline_label(reason: &str) -> String {
+    DeclineReason::parse(reason).map_or(reason.to_string(), |r| r.label().to_string())
+}
+
+/// The request as its council sees it; with `show_person` the identifying details
+/// too, and that view is logged.
+pub async fn council_request(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    id: RequestId,
+    show_person: bool,
+) -> AppResult<(CouncilRequest, Option<Person>)> {
+    let now = ctx.now;
+    let mut conn = ctx.work.read().await?;
+    let request = councils_own(&mut conn, me, id).await?;
+    let invited = recipients::all(&mut conn, id).await?.len() as i64;
+    let (offers_count, declines_count) = responses::counts(&mut conn, id).await?;
+    let sealed = is_open(now, request.deadline);
+    let evaluation = evaluation(&mut conn, &request, now).await?;
+    let offers = evaluation
+        .offers
+        .iter()
+        .map(|o| {
+            let ranked = evaluation.ranked(o.organisation_id);
+            OfferRow {
+                organisation_id: o.organisation_id,
+                provider: o.provider.clone(),
+                content: o.content.clone(),
+                marks: (0..request.questions.len())
+                    .map(|q| evaluation.marks.get(&(o.organisation_id, q)).cloned())
+                    .collect(),
+                excluded_reason: o.excluded_reason.clone(),
+                quality: ranked.map(|r| r.quality.to_string()),
+                price: ranked.map(|r| r.price.to_string()),
+                total: ranked.map(|r| r.total.to_string()),
+                rank: ranked.map(|r| r.rank),
+                tied: ranked.is_some_and(|r| r.tied),
+            }
+        })
+        .collect();
+    let declines = opened::declines(&mut conn, id, now)
+        .await?
+        .into_iter()
+        .map(|(name, reason, detail)| {
+            let reason = decline_label(&reason);
+            (
+                name,
+                if detail.is_empty() {
+                    reason
+                } else {
+                    format!("{reason}: {detail}")
+                },
+            )
+        })
+        .collect();
+    let award = placements::for_request(&mut conn, id)
+        .await?
+        .map(|a| AwardSummary {
+            placement_id: a.id,
+            provider: a.provider,
+            value: Money(a.value_pence).to_string(),
+            standstill: match (standstill_of(&request), a.standstill_days) {
+                (Standstill::Mandatory { working_days }, _) => {
+                    format!("Standstill of {working_days} working days (Procurement Act 2023)")
+                }
+                (Standstill::Voluntary, 0) => "No standstill (light-touch)".into(),
+                (Standstill::Voluntary, d) => format!("Voluntary standstill of {d} working days"),
+            },
+            contract_from: long_date_of(&a.contract_from),
+        });
+    drop(conn);
+    let person = if show_person {
+        let conn = ctx.work.tx().await?;
+        let person =
+            people::read_and_log(&mut *conn, id, me.user_id, me.organisation_id, now).await?;
+        ctx.audit(AuditEvent::by(
+            Actor::user(me),
+            Action::PersonViewed,
+            Subject::Request(id),
+        ))
+        .await?;
+        person
+    } else {
+        None
+    };
+    let open = request.status == "open";
+    Ok((
+        CouncilRequest {
+            profile: profile(&request, now),
+            system_id: request.system_id,
+            lot_id: request.lot_id,
+            invited,
+            offers_count,
+            declines_count,
+            sealed,
+            offers,
+            declines,
+            transition: request.transition,
+            transition_signed_off: request.transition_signed_off,
+            tie_break: request.tie_break.clone().unwrap_or_default(),
+            award,
+            can_manage: open && sealed && me.can(Permission::IssueRequests),
+            can_evaluate: open && !sealed && me.can(Permission::EvaluateOffers),
+            can_award: open && !sealed && me.can(Permission::AwardPlacements),
+        },
+        person,
+    ))
+}
+
+/// The request as an invited provider sees it.
+pub async fn provider_request(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    id: RequestId,
+) -> AppResult<ProviderRequest> {
+    let now = ctx.now;
+    let mut conn = ctx.work.read().await?;
+    let request = sent_to(&mut conn, me, id).await?;
+    let answer = match responses::own(&mut conn, id, me.organisation_id).await? {
+        Some((state, _, Some(content))) if state == "offered" => {
+            MyAnswer::Offered(Box::new(content))
+        }
+        Some((state, _, content)) if state == "withdrawn" => MyAnswer::Withdrawn {
+            version: content.map_or(0, |c| c.version),
+        },
+        Some((state, reason, _)) if state == "declined" => MyAnswer::Declined {
+            reason: decline_label(&reason.unwrap_or_default()),
+        },
+        _ => MyAnswer::None,
+    };
+    let award = placements::for_request(&mut conn, id).await?;
+    let mut outcome = None;
+    let mut won = false;
+    if let Some(award) = &award {
+        won = award.provider_id == me.organisation_id;
+        let bid = matches!(answer, MyAnswer::Offered(_));
+        if bid {
+            let evaluation = evaluation(&mut conn, &request, now).await?;
+            outcome = Some(Outcome {
+                won,
+                own_score: evaluation
+                    .ranked(me.organisation_id)
+                    .map(|r| r.total.to_string()),
+                winning_score: award
+                    .winning_total
+                    .map(|t| crate::placements::scoring::Points(t).to_string()),
+            });
+        }
+    }
+    drop(conn);
+    let person = if won {
+        let conn = ctx.work.tx().await?;
+        let person =
+            people::read_and_log(&mut *conn, id, me.user_id, me.organisation_id, now).await?;
+        ctx.audit(
+            AuditEvent::by(Actor::user(me), Action::PersonViewed, Subject::Request(id))
+                .in_organisation(request.council_id),
+        )
+        .await?;
+        person
+    } else {
+        None
+    };
+    Ok(ProviderRequest {
+        profile: profile(&request, now),
+        answer,
+        outcome,
+        person,
+    })
+}
+
+pub async fn council_list(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    page: i64,
+) -> AppResult<Vec<CouncilRequestRow>> {
+    const PAGE: i64 = 50;
+    let now = ctx.now;
+    let mut conn = ctx.work.read().await?;
+    let rows =
+        requests::for_council(&mut conn, me.organisation_id, PAGE, page.max(0) * PAGE).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CouncilRequestRow {
+            id: r.request.id,
+            reference: r.request.reference.clone(),
+            lot: format!("{} – {}", r.request.system, r.request.lot),
+            urgency: Urgency::parse(&r.request.urgency).map_or(String::new(), |u| u.label().into()),
+            deadline_text: deadline_text(r.request.deadline),
+            status: status_text(&r.request, now).into(),
+            invited: r.invited,
+            answered: r.answered,
+        })
+        .collect())
+}
+
+pub async fn provider_list(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<Vec<ProviderRequestRow>> {
+    let now = ctx.now;
+    let mut conn = ctx.work.read().await?;
+    let rows = requests::for_provider(&mut conn, me.organisation_id, 200).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(r, state)| ProviderRequestRow {
+            id: r.id,
+            reference: r.reference.clone(),
+            council: r.council.clone(),
+            lot: r.lot.clone(),
+            urgency: Urgency::parse(&r.urgency).map_or(String::new(), |u| u.label().into()),
+            deadline_text: deadline_text(r.deadline),
+            time_left: if r.status == "open" {
+                time_left(now, r.deadline)
+            } else {
+                status_text(&r, now).into()
+            },
+            answer: match state.as_deref() {
+                Some("offered") => "Offer sent",
+                Some("withdrawn") => "Offer withdrawn",
+                Some("declined") => "Declined",
+                _ => "Not answered",
+            }
+            .into(),
+        })
+        .collect())
+}
+
+pub async fn placements_list(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    filter: &placements::Filter,
+) -> AppResult<Vec<PlacementRow>> {
+    let today = crate::calendar::uk_date(ctx.now).to_string();
+    let mut conn = ctx.work.read().await?;
+    let rows = placements::for_council(&mut conn, me.organisation_id, filter, 500).await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| PlacementRow {
+            id: p.id,
+            request: p.request,
+            system: p.system.unwrap_or_else(|| "Off-system".into()),
+            lot: p.lot.unwrap_or_default(),
+            provider: p.provider,
+            route: match p.route.as_str() {
+                "competition" => "Competition",
+                "direct" => "Direct award",
+                "spot" => "Spot purchase",
+                _ => "User choice",
+            }
+            .into(),
+            weekly_price: Money(p.weekly_price_pence).to_string(),
+            start_date: long_date_of(&p.start_date),
+            value: Money(p.value_pence).to_string(),
+            status: match p.status.as_str() {
+                "standstill" => "In standstill",
+                _ if p.end_date < today => "Ended",
+                _ => "Active",
+            }
+            .into(),
+            end_date: long_date_of(&p.end_date),
+        })
+        .collect())
+}
