@@ -25,6 +25,16 @@ use crate::pages::{
     home::{HomePage, NotFoundPage},
     info::{AccessibilityPage, PrivacyPage},
 };
+use crate::placements::pages::{
+    council_list::CouncilRequestsPage,
+    council_request::CouncilRequestPage,
+    limits::ApprovalLimitsPage,
+    new_request::NewRequestPage,
+    person::RequestPersonPage,
+    placement::PlacementPage,
+    placements_list::PlacementsListPage,
+    provider::{ProviderRequestPage, ProviderRequestsPage},
+};
 use crate::reviews::pages::{queue::ReviewQueuePage, review::ReviewPageView};
 use crate::systems::pages::{
     details::{EditSystemPage, NewSystemPage},
@@ -125,6 +135,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/council/systems/:id/edit") view=EditSystemPage ssr=SsrMode::Async />
                     <Route path=path!("/council/systems/:id/questionnaire") view=QuestionnairePage ssr=SsrMode::Async />
                     <Route path=path!("/council/systems/:id/compliance") view=SystemCompliancePage ssr=SsrMode::Async />
+                    <Route path=path!("/council/systems/:id/new-request") view=NewRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/requests") view=CouncilRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/requests/:id") view=CouncilRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/requests/:id/person") view=RequestPersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/placements") view=PlacementsListPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/placements/:id") view=PlacementPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/approval-limits") view=ApprovalLimitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/requests") view=ProviderRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/requests/:id") view=ProviderRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/systems") view=OpenSystemsPage ssr=SsrMode::Async />
                     <Route path=path!("/systems/:id") view=PublicSystemPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async />

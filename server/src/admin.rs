@@ -195,6 +195,11 @@ const DEMO_COUNCILS: [(&str, &[DemoUser]); 4] = [
                 name: "Owen Auditor",
                 roles: &[Role::Auditor],
             },
+            DemoUser {
+                email: "adults@sefton.example.gov.uk",
+                name: "Ade Adults",
+                roles: &[Role::AdultSocialCare],
+            },
         ],
     ),
     (
@@ -254,7 +259,7 @@ const DEMO_COUNCILS: [(&str, &[DemoUser]); 4] = [
     ),
 ];
 
-const DEMO_PROVIDERS: [(&str, &[DemoUser]); 4] = [
+const DEMO_PROVIDERS: [(&str, &[DemoUser]); 6] = [
     (
         "Oak Tree Children's Homes Ltd",
         &[
@@ -301,6 +306,22 @@ const DEMO_PROVIDERS: [(&str, &[DemoUser]); 4] = [
             roles: &[Role::ProviderAdmin],
         }],
     ),
+    (
+        "Brookside Children's Homes Ltd",
+        &[DemoUser {
+            email: "manager@brookside.example.co.uk",
+            name: "Bea Manager",
+            roles: &[Role::ProviderAdmin],
+        }],
+    ),
+    (
+        "Willow Lodge Care Ltd",
+        &[DemoUser {
+            email: "manager@willowlodge.example.co.uk",
+            name: "Will Manager",
+            roles: &[Role::ProviderAdmin],
+        }],
+    ),
 ];
 
 /// Loads the demo data; running it again changes nothing. Returns (who, email) pairs.
@@ -337,5 +358,6 @@ pub async fn seed_demo(state: &AppState) -> Result<Vec<(String, String)>, AdminE
         crate::demo_systems::ensure(state, demo, council).await?;
     }
     crate::demo_applications::seed(state).await?;
+    crate::demo_placements::seed(state).await?;
     Ok(accounts)
 }

@@ -20,11 +20,11 @@ use app::systems::model::SystemView;
 use sqlx::Row;
 use std::collections::BTreeMap;
 
-fn failed(error: AppError) -> AdminError {
+pub(crate) fn failed(error: AppError) -> AdminError {
     AdminError::Invalid(format!("demo application: {error:?}"))
 }
 
-async fn user(state: &AppState, email: &str) -> Result<CurrentUser, AdminError> {
+pub(crate) async fn user(state: &AppState, email: &str) -> Result<CurrentUser, AdminError> {
     let mut conn = state.db.pool.acquire().await?;
     let row = sqlx::query("SELECT id FROM users WHERE email = $1")
         .bind(email)
@@ -35,7 +35,7 @@ async fn user(state: &AppState, email: &str) -> Result<CurrentUser, AdminError> 
         .ok_or_else(|| AdminError::Invalid(format!("no active demo user {email}")))
 }
 
-async fn system(state: &AppState, reference: &str) -> Result<SystemView, AdminError> {
+pub(crate) async fn system(state: &AppState, reference: &str) -> Result<SystemView, AdminError> {
     let mut conn = state.db.pool.acquire().await?;
     let id: SystemId = sqlx::query("SELECT id FROM systems WHERE reference = $1")
         .bind(reference)
@@ -51,7 +51,7 @@ async fn system(state: &AppState, reference: &str) -> Result<SystemView, AdminEr
 }
 
 /// Runs one service call in its own unit of work, committed.
-async fn run<T>(
+pub(crate) async fn run<T>(
     state: &AppState,
     service: impl AsyncFnOnce(&mut Ctx) -> Result<T, AppError>,
 ) -> Result<T, AdminError> {
@@ -68,7 +68,7 @@ fn pdf(title: &str) -> Vec<u8> {
 
 /// The library every demo provider keeps: one document per document type the demo
 /// systems ask for (named as they ask), and its regulator's registration.
-async fn library(
+pub(crate) async fn library(
     state: &AppState,
     me: &CurrentUser,
     regulator: EvidenceKind,
@@ -151,7 +151,7 @@ fn answers(system: &SystemView, section: usize, fail: bool) -> BTreeMap<String, 
 }
 
 /// An application to `lots` (by number), completed and, unless `draft`, submitted.
-async fn apply(
+pub(crate) async fn apply(
     state: &AppState,
     me: &CurrentUser,
     system: &SystemView,
@@ -194,7 +194,7 @@ async fn apply(
     Ok(id)
 }
 
-async fn has_applied(state: &AppState, me: &CurrentUser) -> Result<bool, AdminError> {
+pub(crate) async fn has_applied(state: &AppState, me: &CurrentUser) -> Result<bool, AdminError> {
     let mut conn = state.db.pool.acquire().await?;
     let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM applications WHERE organisation_id = $1")
         .bind(me.organisation_id)
@@ -291,7 +291,7 @@ async fn accept_all(
     .await
 }
 
-async fn accept_all_and_admit(
+pub(crate) async fn accept_all_and_admit(
     state: &AppState,
     evaluator: &CurrentUser,
     id: ApplicationId,

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod client_address;
 pub mod config;
 pub mod demo_applications;
+pub mod demo_placements;
 pub mod demo_systems;
 pub mod downloads;
 pub mod form_error_cookie;

@@ -218,6 +218,7 @@ pub fn CouncilDashboardPage() -> impl IntoView {
                             <h1 class="heading-l">"Your council"</h1>
                             <p class="body">{format!("Your roles: {}", dashboard.me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "))}</p>
                             <p class="body"><a href="/council/systems">"Purchasing systems"</a></p>
+                            <p class="body"><a href="/council/requests">"Placement requests"</a>" and "<a href="/council/placements">"placements"</a></p>
                             <LedSystems systems=dashboard.systems.clone() />
                             <h2 class="heading-m">"Applications"</h2>
                             <p class="body">

@@ -121,6 +121,7 @@ pub enum Action {
     TransitionSignedOff,
     PlacementAwarded,
     PlacementRecorded,
+    PlacementVaried,
     PersonViewed,
     ApprovalLimitsChanged,
 }
@@ -197,6 +198,7 @@ impl Action {
             Action::TransitionSignedOff => "transition_signed_off",
             Action::PlacementAwarded => "placement_awarded",
             Action::PlacementRecorded => "placement_recorded",
+            Action::PlacementVaried => "placement_varied",
             Action::PersonViewed => "person_viewed",
             Action::ApprovalLimitsChanged => "approval_limits_changed",
         }

@@ -139,9 +139,16 @@ pub struct CouncilRequest {
     pub transition_signed_off: bool,
     pub tie_break: String,
     pub award: Option<AwardSummary>,
+    /// Who must decide the award of the top-ranked offer, in words, once ranked.
+    pub award_route: Option<String>,
+    pub cabinet_needed: bool,
+    /// Which standstill applies and when the contract could be entered if awarded today.
+    pub standstill_rule: String,
+    pub voluntary_standstill: bool,
     pub can_manage: bool,
     pub can_evaluate: bool,
     pub can_award: bool,
+    pub can_sign_off: bool,
 }
 
 /// One opened offer in the evaluation table.
@@ -197,3 +204,107 @@ pub struct PlacementRow {
     pub value: String,
     pub status: String,
 }
+
+/// What the new-request form needs to know about the chosen system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRequestOptions {
+    pub system_id: SystemId,
+    pub system: String,
+    /// The deadline rule in words, e.g. "at least 10 days" or "any future time".
+    pub deadline_rule: String,
+    /// A DPS may run shorter when every invited provider agreed.
+    pub may_shorten: bool,
+    pub lots: Vec<(LotId, String, i64)>,
+}
+
+/// A system the council may send requests in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestableSystem {
+    pub id: SystemId,
+    pub title: String,
+    pub kind: String,
+    pub lead: String,
+}
+
+/// The council's placements list and the filters' choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacementsPage {
+    pub rows: Vec<PlacementRow>,
+    pub systems: Vec<(SystemId, String)>,
+    pub lots: Vec<(LotId, String)>,
+    pub providers: Vec<(OrganisationId, String)>,
+    pub can_record: bool,
+}
+
+/// The council's approval limits as the page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitsPage {
+    pub commissioner: String,
+    pub approver: String,
+    pub cabinet: String,
+    pub is_default: bool,
+    pub can_edit: bool,
+}
+
+/// The field names of one offer's marking form: the offer is named in them, since
+/// the evaluation page holds one form per offer.
+pub fn mark_field(provider: OrganisationId, question: usize) -> String {
+    format!("mark-{provider}-{question}")
+}
+
+pub fn comment_field(provider: OrganisationId, question: usize) -> String {
+    format!("comment-{provider}-{question}")
+}
+
+/// An ISO date as pages show dates, "1 March 2027"; anything else as it is.
+pub fn long_date_text(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m), Ok(d)) if (1..=12).contains(&m) => format!("{d} {} {y}", MONTHS[m - 1]),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+/// One placement as its council sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacementDetail {
+    pub id: PlacementId,
+    pub provider: String,
+    pub route: String,
+    pub justification: String,
+    pub weekly_price: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub value: String,
+    pub status: String,
+    pub contract_from: String,
+    pub cabinet_reference: String,
+    pub can_change: bool,
+}
+
+/// How a placement can be made outside a competition.
+pub const DIRECT_ROUTES: [(&str, &str); 3] = [
+    ("direct", "Direct award"),
+    ("spot", "Spot purchase (contingency, outside any system)"),
+    (
+        "user_choice",
+        "User-choice award (the person's own preference)",
+    ),
+];

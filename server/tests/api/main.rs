@@ -17,6 +17,7 @@ mod mail;
 mod password;
 mod placements;
 mod placements_fixture;
+mod placements_rush;
 mod reviews;
 mod security;
 mod storage;

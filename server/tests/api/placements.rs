@@ -26,6 +26,8 @@ both!(
     an_act_competition_waits_eight_working_days_before_the_contract,
     another_council_cannot_reach_the_request,
     cancelling_tells_everyone_invited_and_stops_offers,
+    a_spot_purchase_is_recorded_with_its_justification_and_routed_by_value,
+    the_demo_has_requests_in_every_state,
 );
 
 async fn council_view(
@@ -53,21 +55,15 @@ async fn mark_all(
     marks: &[(app::ids::OrganisationId, [&str; 2])],
 ) {
     for (provider, given) in marks {
-        for (question, mark) in given.iter().enumerate() {
-            app.call::<()>(
-                evaluator,
-                "mark-offer",
-                &[
-                    ("id", &id.to_string()),
-                    ("provider", &provider.to_string()),
-                    ("question", &question.to_string()),
-                    ("mark", mark),
-                    ("comment", "Clear and specific."),
-                ],
-            )
+        let (id, provider) = (id.to_string(), provider.to_string());
+        let mut form = vec![("id", id.as_str()), ("provider", provider.as_str())];
+        for mark in given {
+            form.push(("marks[]", mark));
+            form.push(("comments[]", "Clear and specific."));
+        }
+        app.call::<()>(evaluator, "mark-offer", &form)
             .await
             .expect("marked");
-        }
     }
 }
 
@@ -827,4 +823,169 @@ async fn cancelling_tells_everyone_invited_and_stops_offers(app: TestApp) {
     }
     // Running the outbox again sends nothing twice.
     assert_eq!(app.emails_to(&m.bidders[0].email).await.len(), 3);
+}
+
+async fn a_spot_purchase_is_recorded_with_its_justification_and_routed_by_value(app: TestApp) {
+    let m = market(&app, &pseudo_dps("HAR-PDPS-13"), 1).await;
+    let provider = "Provider 000 Ltd";
+    let record = |weekly: &'static str, justification: &'static str| {
+        vec![
+            ("route", "spot"),
+            ("provider_name", provider),
+            ("justification", justification),
+            ("weekly_price", weekly),
+            ("start_date", "2027-01-04"),
+            ("end_date", "2027-12-31"),
+        ]
+    };
+    let unjustified = app
+        .call::<app::ids::PlacementId>(&m.council, "record-placement", &record("2500", " "))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        message(&unjustified, "justification"),
+        "Explain why the placement was made this way"
+    );
+    let unknown = app
+        .call::<app::ids::PlacementId>(
+            &m.council,
+            "record-placement",
+            &[
+                ("route", "spot"),
+                ("provider_name", "Nobody Ltd"),
+                ("justification", "x"),
+                ("weekly_price", "100"),
+                ("start_date", "2027-01-04"),
+                ("end_date", "2027-01-31"),
+            ],
+        )
+        .await
+        .unwrap_err();
+    assert!(message(&unknown, "provider_name").starts_with("No provider with that name"));
+    // £12,000 a week for a year is over the commissioner's limit.
+    let too_big = app
+        .call::<app::ids::PlacementId>(
+            &m.council,
+            "record-placement",
+            &record("12000", "No bed in any framework home tonight"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        message(&too_big, "weekly_price"),
+        "This value needs an approver's decision"
+    );
+    let id: app::ids::PlacementId = app
+        .call(
+            &m.council,
+            "record-placement",
+            &record("2500", "No bed in any framework home tonight"),
+        )
+        .await
+        .expect("recorded");
+    let page: app::placements::model::PlacementsPage = app
+        .call(&m.council, "council-placements", &[])
+        .await
+        .unwrap();
+    assert_eq!(page.rows.len(), 1);
+    assert_eq!(
+        (page.rows[0].route.as_str(), page.rows[0].provider.as_str()),
+        ("Spot purchase", provider)
+    );
+    let justification: String = sqlx::query_scalar("SELECT justification FROM placements")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(justification, "No bed in any framework home tonight");
+    // Extending it by years takes it past the commissioner's limit: refused.
+    let extended = app
+        .call::<()>(
+            &m.council,
+            "extend-placement",
+            &[("id", &id.to_string()), ("new_end_date", "2029-12-31")],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        message(&extended, "new_end_date"),
+        "This value needs an approver's decision"
+    );
+    app.call::<()>(
+        &m.council,
+        "extend-placement",
+        &[("id", &id.to_string()), ("new_end_date", "2028-06-30")],
+    )
+    .await
+    .expect("a shorter extension is within the limit");
+    let end: String = sqlx::query_scalar("SELECT end_date FROM placements")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(end, "2028-06-30");
+    // Another council cannot see it.
+    let other = app
+        .council_user(
+            "Sefton Council",
+            "commissioning@sefton.example.gov.uk",
+            &[Role::Commissioner],
+        )
+        .await;
+    let seen = app
+        .call::<app::placements::model::PlacementDetail>(
+            &other,
+            "council-placement",
+            &[("id", &id.to_string())],
+        )
+        .await;
+    assert!(matches!(seen, Err(AppError::NotFound)));
+}
+
+async fn the_demo_has_requests_in_every_state(app: TestApp) {
+    server::admin::seed_demo(&app.state).await.expect("demo");
+    server::admin::seed_demo(&app.state)
+        .await
+        .expect("a second run changes nothing");
+    assert_eq!(
+        app.sql_i64("SELECT COUNT(*) FROM placement_requests").await,
+        4
+    );
+    assert_eq!(
+        app.sql_i64(
+            "SELECT COUNT(*) FROM placement_requests WHERE status = 'awarded' AND kind = 'block'"
+        )
+        .await,
+        1
+    );
+    let now = app.clock.now();
+    assert_eq!(
+        app.sql_i64(&format!(
+            "SELECT COUNT(*) FROM placement_requests WHERE status = 'open' AND deadline > {now}"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(app.sql_i64("SELECT COUNT(*) FROM placement_requests WHERE transition_signed_off_at IS NULL AND transition = (1 = 1)").await, 1);
+    assert_eq!(
+        app.sql_i64("SELECT COUNT(*) FROM responses WHERE state = 'declined'")
+            .await,
+        1
+    );
+    assert_eq!(app.sql_i64("SELECT COUNT(*) FROM placements").await, 1);
+    // The one awaiting a cabinet-level award is fully marked and over the threshold.
+    let cabinet = app
+        .sql_i64("SELECT id FROM placement_requests WHERE status = 'open' AND transition = (1 = 0) AND kind = 'spot' ORDER BY deadline LIMIT 1")
+        .await;
+    let commissioner = app.browser();
+    app.sign_in(
+        &commissioner,
+        "commissioner@sefton.example.gov.uk",
+        server::admin::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
+    let view = council_view(&app, &commissioner, RequestId(cabinet))
+        .await
+        .unwrap();
+    assert!(view.cabinet_needed, "{:?}", view.award_route);
+    assert_eq!(view.offers.len(), 2);
 }

@@ -4,9 +4,10 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-use crate::ids::{OrganisationId, RequestId, SystemId};
+use crate::ids::{OrganisationId, PlacementId, RequestId, SystemId};
 use crate::placements::model::{
-    CouncilRequest, CouncilRequestRow, Person, PlacementRow, ProviderRequest, ProviderRequestRow,
+    CouncilRequest, CouncilRequestRow, LimitsPage, NewRequestOptions, Person, PlacementDetail,
+    PlacementsPage, ProviderRequest, ProviderRequestRow, RequestableSystem,
 };
 use leptos::prelude::*;
 
@@ -19,7 +20,7 @@ use {
     crate::placements::offer_form::OfferForm,
     crate::placements::repo::placements::Filter,
     crate::placements::request_form::RequestForm,
-    crate::placements::service::{answer, award, evaluate, issue, limits, queries},
+    crate::placements::service::{answer, award, direct, evaluate, issue, limits, queries},
     crate::service::{as_user, redirect},
 };
 
@@ -155,13 +156,12 @@ pub async fn load_request_person(id: RequestId) -> Result<Person, AppError> {
 pub async fn mark_offer(
     id: RequestId,
     provider: OrganisationId,
-    question: usize,
-    #[server(default)] mark: String,
-    #[server(default)] comment: String,
+    #[server(default)] marks: Vec<String>,
+    #[server(default)] comments: Vec<String>,
 ) -> Result<(), AppError> {
     let allowed = Allowed::Member(OrgKind::Council, Permission::EvaluateOffers);
     as_user(allowed, async |ctx, me| {
-        evaluate::mark(ctx, me, id, provider, question, &mark, &comment).await
+        evaluate::mark(ctx, me, id, provider, &marks, &comments).await
     })
     .await?;
     redirect(&format!("/council/requests/{id}?marked=1#offer-{provider}"))
@@ -230,7 +230,7 @@ pub async fn load_placements(
     #[server(default)] provider: String,
     #[server(default)] status: String,
     #[server(default)] ends_by: String,
-) -> Result<Vec<PlacementRow>, AppError> {
+) -> Result<PlacementsPage, AppError> {
     let filter = Filter {
         system: system.parse().ok(),
         lot: lot.parse().ok(),
@@ -241,9 +241,29 @@ pub async fn load_placements(
             .map(|d| d.to_string()),
     };
     as_user(COUNCIL_VIEW, async |ctx, me| {
-        queries::placements_list(ctx, me, &filter).await
+        queries::placements_page(ctx, me, &filter).await
     })
     .await
+}
+
+#[server(prefix = "/api", endpoint = "requestable-systems")]
+pub async fn load_requestable_systems() -> Result<Vec<RequestableSystem>, AppError> {
+    let allowed = Allowed::Member(OrgKind::Council, Permission::IssueRequests);
+    as_user(allowed, async |ctx, me| queries::requestable(ctx, me).await).await
+}
+
+#[server(prefix = "/api", endpoint = "new-request-options")]
+pub async fn load_new_request_options(system: SystemId) -> Result<NewRequestOptions, AppError> {
+    let allowed = Allowed::Member(OrgKind::Council, Permission::IssueRequests);
+    as_user(allowed, async |ctx, me| {
+        queries::new_request_options(ctx, me, system).await
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "approval-limits")]
+pub async fn load_approval_limits() -> Result<LimitsPage, AppError> {
+    as_user(COUNCIL_VIEW, async |ctx, me| limits::page(ctx, me).await).await
 }
 
 #[server(prefix = "/api", endpoint = "save-approval-limits")]
@@ -339,4 +359,54 @@ pub async fn decline_request(
     })
     .await?;
     redirect(&format!("/provider/requests/{id}?declined=1"))
+}
+
+#[server(prefix = "/api", endpoint = "record-placement")]
+pub async fn record_placement(
+    #[server(default)] route: String,
+    #[server(default)] provider_name: String,
+    #[server(default)] justification: String,
+    #[server(default)] weekly_price: String,
+    #[server(default)] start_date: String,
+    #[server(default)] end_date: String,
+    #[server(default)] cabinet_reference: String,
+) -> Result<PlacementId, AppError> {
+    let form = direct::DirectForm {
+        route,
+        provider_name,
+        justification,
+        weekly_price,
+        start_date,
+        end_date,
+        cabinet_reference,
+    };
+    let allowed = Allowed::Member(OrgKind::Council, Permission::AwardPlacements);
+    let id = as_user(allowed, async |ctx, me| {
+        direct::record(ctx, me, &form).await
+    })
+    .await?;
+    redirect(&format!("/council/placements/{id}?recorded=1"))?;
+    Ok(id)
+}
+
+#[server(prefix = "/api", endpoint = "council-placement")]
+pub async fn load_placement(id: PlacementId) -> Result<PlacementDetail, AppError> {
+    as_user(COUNCIL_VIEW, async |ctx, me| {
+        queries::placement(ctx, me, id).await
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "extend-placement")]
+pub async fn extend_placement(
+    id: PlacementId,
+    #[server(default)] new_end_date: String,
+    #[server(default)] cabinet_reference: String,
+) -> Result<(), AppError> {
+    let allowed = Allowed::Member(OrgKind::Council, Permission::AwardPlacements);
+    as_user(allowed, async |ctx, me| {
+        direct::extend(ctx, me, id, &new_end_date, &cabinet_reference).await
+    })
+    .await?;
+    redirect(&format!("/council/placements/{id}?extended=1"))
 }

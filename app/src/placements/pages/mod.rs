@@ -1,3 +1,12 @@
 //! The placement pages and the server functions behind them.
 
 pub mod api;
+pub mod council_list;
+pub mod council_request;
+pub mod limits;
+pub mod new_request;
+pub mod person;
+pub mod placement;
+pub mod placements_list;
+pub mod profile;
+pub mod provider;

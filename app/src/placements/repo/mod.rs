@@ -6,6 +6,7 @@
 pub mod limits;
 pub mod marks;
 pub mod opened;
+pub mod options;
 pub mod people;
 pub mod placements;
 pub mod recipients;

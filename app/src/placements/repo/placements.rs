@@ -117,6 +117,7 @@ pub struct ListRow {
     pub end_date: String,
     pub value_pence: i64,
     pub status: String,
+    pub contract_from: String,
 }
 
 pub async fn for_council(
@@ -127,7 +128,7 @@ pub async fn for_council(
 ) -> sqlx::Result<Vec<ListRow>> {
     sqlx::query(
         "SELECT p.id, r.reference, s.title AS system, l.title AS lot, o.name AS provider, p.route,
-                p.weekly_price_pence, p.start_date, p.end_date, p.value_pence, p.status
+                p.weekly_price_pence, p.start_date, p.end_date, p.value_pence, p.status, p.contract_from
          FROM placements p
          JOIN organisations o ON o.id = p.organisation_id
          LEFT JOIN placement_requests r ON r.id = p.request_id
@@ -165,7 +166,76 @@ pub async fn for_council(
             end_date: r.try_get("end_date")?,
             value_pence: r.try_get("value_pence")?,
             status: r.try_get("status")?,
+            contract_from: r.try_get("contract_from")?,
         })
     })
     .collect()
+}
+
+/// A placement's own row, locked until the transaction ends.
+#[derive(Debug, Clone)]
+pub struct PlacementRow {
+    pub id: PlacementId,
+    pub council_id: OrganisationId,
+    pub provider: String,
+    pub route: String,
+    pub justification: String,
+    pub weekly_price_pence: i64,
+    pub start_date: String,
+    pub end_date: String,
+    pub value_pence: i64,
+    pub status: String,
+    pub contract_from: String,
+    pub cabinet_reference: Option<String>,
+}
+
+pub async fn find(conn: &mut AnyConnection, id: PlacementId) -> sqlx::Result<Option<PlacementRow>> {
+    sqlx::query(
+        "SELECT p.id, p.council_id, o.name, p.route, p.justification, p.weekly_price_pence,
+                p.start_date, p.end_date, p.value_pence, p.status, p.contract_from, p.cabinet_reference
+         FROM placements p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .map(|r| {
+        Ok(PlacementRow {
+            id: r.try_get("id")?,
+            council_id: r.try_get("council_id")?,
+            provider: r.try_get("name")?,
+            route: r.try_get("route")?,
+            justification: r.try_get("justification")?,
+            weekly_price_pence: r.try_get("weekly_price_pence")?,
+            start_date: r.try_get("start_date")?,
+            end_date: r.try_get("end_date")?,
+            value_pence: r.try_get("value_pence")?,
+            status: r.try_get("status")?,
+            contract_from: r.try_get("contract_from")?,
+            cabinet_reference: r.try_get("cabinet_reference")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn lock(conn: &mut AnyConnection, id: PlacementId) -> sqlx::Result<Option<PlacementRow>> {
+    sqlx::query("UPDATE placements SET value_pence = value_pence WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    find(conn, id).await
+}
+
+pub async fn extend(
+    conn: &mut AnyConnection,
+    id: PlacementId,
+    end: &str,
+    value_pence: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE placements SET end_date = $1, value_pence = $2 WHERE id = $3")
+        .bind(end)
+        .bind(value_pence)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

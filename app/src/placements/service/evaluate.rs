@@ -5,10 +5,11 @@
 use super::access::councils_own;
 use crate::audit::{Action, Actor, AuditEvent, Subject};
 use crate::auth::user::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FormErrors};
 use crate::ids::{OrganisationId, RequestId};
 use crate::money::Money;
 use crate::placements::deadline::is_open;
+use crate::placements::model::{comment_field, mark_field};
 use crate::placements::repo::marks;
 use crate::placements::repo::opened::{self, OpenedOffer};
 use crate::placements::repo::requests::{self, RequestRow};
@@ -102,51 +103,71 @@ async fn evaluable(
     Ok(request)
 }
 
+/// Marks every quality answer of one opened offer: a mark 0–5 and a comment each.
 pub async fn mark(
     ctx: &mut Ctx,
     me: &CurrentUser,
     id: RequestId,
     provider: OrganisationId,
-    question: usize,
-    mark: &str,
-    comment: &str,
+    given: &[String],
+    comments: &[String],
 ) -> AppResult<()> {
-    let field = format!("mark[{question}]");
-    let given = Mark::parse(mark).map_err(|m| AppError::invalid(&field, m))?;
-    let comment = comment.trim();
-    if comment.is_empty() {
-        return Err(AppError::invalid(
-            &format!("comment[{question}]"),
-            "Explain the mark",
-        ));
-    }
     let now = ctx.now;
     let conn = ctx.work.tx().await?;
     let request = evaluable(&mut *conn, me, id, now).await?;
-    if question >= request.questions.len() {
-        return Err(AppError::NotFound);
-    }
     let offers = opened::offers(&mut *conn, id, now).await?;
     if !offers.iter().any(|o| o.organisation_id == provider) {
         return Err(AppError::NotFound);
     }
-    marks::save(
-        &mut *conn,
-        marks::GivenMark {
-            request: id,
-            provider,
-            question,
-            mark: given.value(),
-            comment,
-            by: me.user_id,
-            at: now,
-        },
-    )
-    .await?;
+    let mut errors = FormErrors::new();
+    let mut parsed = Vec::new();
+    for question in 0..request.questions.len() {
+        let mark = given.get(question).map(String::as_str).unwrap_or("");
+        let comment = comments
+            .get(question)
+            .map(String::as_str)
+            .unwrap_or("")
+            .trim();
+        let (mark_at, comment_at) = (
+            mark_field(provider, question),
+            comment_field(provider, question),
+        );
+        errors = errors.keep(&mark_at, mark).keep(&comment_at, comment);
+        let parsed_mark = Mark::parse(mark).map_err(|m| errors.add(&mark_at, m)).ok();
+        if comment.is_empty() {
+            errors.add(&comment_at, "Explain the mark");
+        } else if comment.chars().count() > 2_000 {
+            errors.add(&comment_at, "Keep the comment to 2,000 characters or fewer");
+        }
+        if let Some(m) = parsed_mark {
+            parsed.push((question, m, comment.to_string()));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    for (question, given, comment) in &parsed {
+        marks::save(
+            &mut *conn,
+            marks::GivenMark {
+                request: id,
+                provider,
+                question: *question,
+                mark: given.value(),
+                comment,
+                by: me.user_id,
+                at: now,
+            },
+        )
+        .await?;
+    }
+    let record: Vec<_> = parsed
+        .iter()
+        .map(|(q, m, c)| json!({ "question": q, "mark": m.value(), "comment": c }))
+        .collect();
     ctx.audit(
-        AuditEvent::by(Actor::user(me), Action::OfferMarked, Subject::Request(id)).after(json!({
-            "provider": provider, "question": question, "mark": given.value(), "comment": comment,
-        })),
+        AuditEvent::by(Actor::user(me), Action::OfferMarked, Subject::Request(id))
+            .after(json!({ "provider": provider, "marks": record })),
     )
     .await
 }

@@ -6,6 +6,7 @@ use crate::error::{AppError, AppResult, FormErrors};
 use crate::ids::OrganisationId;
 use crate::money::Money;
 use crate::placements::approval::{ApprovalLimits, DEFAULT_LIMITS};
+use crate::placements::model::LimitsPage;
 use crate::placements::repo::limits as repo;
 use crate::service::Ctx;
 use serde_json::json;
@@ -13,6 +14,19 @@ use sqlx::AnyConnection;
 
 pub async fn of(conn: &mut AnyConnection, council: OrganisationId) -> AppResult<ApprovalLimits> {
     Ok(repo::find(conn, council).await?.unwrap_or(DEFAULT_LIMITS))
+}
+
+pub async fn page(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<LimitsPage> {
+    let mut conn = ctx.work.read().await?;
+    let stored = repo::find(&mut conn, me.organisation_id).await?;
+    let limits = stored.unwrap_or(DEFAULT_LIMITS);
+    Ok(LimitsPage {
+        commissioner: limits.commissioner.for_input(),
+        approver: limits.approver.for_input(),
+        cabinet: limits.cabinet.for_input(),
+        is_default: stored.is_none(),
+        can_edit: me.can(crate::auth::roles::Permission::ManageCouncilSettings),
+    })
 }
 
 pub async fn save(

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod answer;
 pub mod award;
+pub mod direct;
 pub mod evaluate;
 pub mod issue;
 pub mod limits;

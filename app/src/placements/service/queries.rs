@@ -8,18 +8,35 @@ use super::evaluate::evaluation;
 use crate::audit::{Action, Actor, AuditEvent, Subject};
 use crate::auth::roles::Permission;
 use crate::auth::user::CurrentUser;
+use crate::calendar::uk_date;
+use crate::council_settings::service::clock_settings;
+use crate::error::AppError;
 use crate::error::AppResult;
 use crate::ids::RequestId;
 use crate::money::Money;
+use crate::placements::approval::{route, Route};
 use crate::placements::deadline::{deadline_text, is_open, time_left};
 use crate::placements::model::*;
+use crate::placements::repo::options;
 use crate::placements::repo::requests::RequestRow;
 use crate::placements::repo::{opened, people, placements, recipients, requests, responses};
+use crate::placements::standstill::contract_from;
 use crate::placements::standstill::Standstill;
 use crate::placements::types::{DeclineReason, Gender, RiskFlag, Urgency};
 use crate::placements::value::minutes_as_hours;
 use crate::service::Ctx;
-use crate::systems::details::long_date_of;
+use crate::systems::details::{long_date, long_date_of};
+use crate::systems::types::SystemType;
+
+/// Who decides an award of this value, in words.
+pub fn route_text(value: Money, routed: Route) -> String {
+    match routed {
+        Route::Commissioner => format!("The whole-life value is {value}: within the commissioner's limit, so a commissioner awards."),
+        Route::Approver { cabinet_reference: false } => format!("The whole-life value is {value}: above the commissioner's limit, so an approver must award."),
+        Route::Approver { cabinet_reference: true } => format!("The whole-life value is {value}: at or above the cabinet threshold, so an approver awards and records the cabinet decision reference."),
+        Route::BeyondPortal => format!("The whole-life value is {value}: above every limit the council has delegated, so it cannot be awarded in the portal."),
+    }
+}
 
 pub fn status_text(request: &RequestRow, now: i64) -> &'static str {
     match request.status.as_str() {
@@ -153,6 +170,37 @@ pub async fn council_request(
         None
     };
     let open = request.status == "open";
+    let limits = super::limits::of(&mut *ctx.work.read().await?, me.organisation_id).await?;
+    let top = evaluation
+        .ranking
+        .as_ref()
+        .ok()
+        .and_then(|r| r.first())
+        .and_then(|r| {
+            evaluation
+                .offers
+                .iter()
+                .find(|o| o.organisation_id == r.key)
+        });
+    let routed = top.map(|o| route(Money(o.content.value_pence), &limits));
+    let award_route = top
+        .zip(routed)
+        .map(|(o, r)| route_text(Money(o.content.value_pence), r));
+    let (holidays, _) = clock_settings(&mut *ctx.work.read().await?, me.organisation_id).await?;
+    let today = uk_date(now);
+    let (standstill_rule, voluntary_standstill) = match standstill_of(&request) {
+        Standstill::Mandatory { working_days } => (
+            format!(
+                "The Procurement Act 2023 applies to this competition: the award is a decision first, every bidder is sent its assessment summary, then a standstill of {working_days} working days. Awarded today, the contract could be entered from {}.",
+                long_date(contract_from(today, working_days, &holidays))
+            ),
+            false,
+        ),
+        Standstill::Voluntary => (
+            "This is a light-touch call-off: you may set a voluntary standstill in working days, or none, in which case the contract can be entered on the day of award.".to_string(),
+            true,
+        ),
+    };
     Ok((
         CouncilRequest {
             profile: profile(&request, now),
@@ -168,9 +216,22 @@ pub async fn council_request(
             transition_signed_off: request.transition_signed_off,
             tie_break: request.tie_break.clone().unwrap_or_default(),
             award,
+            award_route,
+            cabinet_needed: matches!(
+                routed,
+                Some(Route::Approver {
+                    cabinet_reference: true
+                })
+            ),
+            standstill_rule,
+            voluntary_standstill,
             can_manage: open && sealed && me.can(Permission::IssueRequests),
             can_evaluate: open && !sealed && me.can(Permission::EvaluateOffers),
             can_award: open && !sealed && me.can(Permission::AwardPlacements),
+            can_sign_off: open
+                && request.transition
+                && !request.transition_signed_off
+                && me.can(Permission::SignOffTransitions),
         },
         person,
     ))
@@ -308,18 +369,12 @@ pub async fn placements_list(
             system: p.system.unwrap_or_else(|| "Off-system".into()),
             lot: p.lot.unwrap_or_default(),
             provider: p.provider,
-            route: match p.route.as_str() {
-                "competition" => "Competition",
-                "direct" => "Direct award",
-                "spot" => "Spot purchase",
-                _ => "User choice",
-            }
-            .into(),
+            route: route_label(&p.route).into(),
             weekly_price: Money(p.weekly_price_pence).to_string(),
             start_date: long_date_of(&p.start_date),
             value: Money(p.value_pence).to_string(),
             status: match p.status.as_str() {
-                "standstill" => "In standstill",
+                "standstill" if p.contract_from > today => "In standstill",
                 _ if p.end_date < today => "Ended",
                 _ => "Active",
             }
@@ -327,4 +382,116 @@ pub async fn placements_list(
             end_date: long_date_of(&p.end_date),
         })
         .collect())
+}
+
+/// Open systems the council may send requests in.
+pub async fn requestable(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<Vec<RequestableSystem>> {
+    let mut conn = ctx.work.read().await?;
+    Ok(options::requestable_systems(&mut conn, me.organisation_id)
+        .await?
+        .into_iter()
+        .map(|(id, title, kind, lead)| RequestableSystem {
+            id,
+            title,
+            kind: SystemType::parse(&kind).map_or(kind, |t| t.label().to_string()),
+            lead,
+        })
+        .collect())
+}
+
+pub async fn new_request_options(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    system: crate::ids::SystemId,
+) -> AppResult<NewRequestOptions> {
+    let mut conn = ctx.work.read().await?;
+    let choice = options::requestable_systems(&mut conn, me.organisation_id)
+        .await?
+        .into_iter()
+        .find(|s| s.0 == system)
+        .ok_or(AppError::NotFound)?;
+    let system_type = SystemType::parse(&choice.2).ok_or(AppError::Internal)?;
+    let counts = options::eligible_counts(&mut conn, system).await?;
+    let lots = crate::systems::repo::lots(&mut conn, system)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let n = counts
+                .iter()
+                .find(|(id, _)| *id == l.id)
+                .map_or(0, |(_, n)| *n);
+            (l.id, l.label(), n)
+        })
+        .collect();
+    let deadline_rule = match system_type {
+        SystemType::Reg34Dps => "at least 10 days after it is sent, unless every invited provider has agreed a shorter period",
+        SystemType::DynamicMarket => "at least 10 days after it is sent",
+        _ => "any time in the future: this is a light-touch system, so same-day emergency requests can go out",
+    };
+    Ok(NewRequestOptions {
+        system_id: system,
+        system: choice.1,
+        deadline_rule: deadline_rule.into(),
+        may_shorten: system_type == SystemType::Reg34Dps,
+        lots,
+    })
+}
+
+pub async fn placements_page(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    filter: &placements::Filter,
+) -> AppResult<PlacementsPage> {
+    let rows = placements_list(ctx, me, filter).await?;
+    let mut conn = ctx.work.read().await?;
+    let (systems, lots, providers) =
+        options::placement_filters(&mut conn, me.organisation_id).await?;
+    Ok(PlacementsPage {
+        rows,
+        systems,
+        lots,
+        providers,
+        can_record: me.can(Permission::AwardPlacements),
+    })
+}
+
+pub fn route_label(route: &str) -> &'static str {
+    match route {
+        "competition" => "Competition",
+        "direct" => "Direct award",
+        "spot" => "Spot purchase",
+        _ => "User choice",
+    }
+}
+
+pub async fn placement(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    id: crate::ids::PlacementId,
+) -> AppResult<PlacementDetail> {
+    let today = crate::calendar::uk_date(ctx.now).to_string();
+    let mut conn = ctx.work.read().await?;
+    let p = placements::find(&mut conn, id)
+        .await?
+        .filter(|p| p.council_id == me.organisation_id)
+        .ok_or(AppError::NotFound)?;
+    Ok(PlacementDetail {
+        id: p.id,
+        provider: p.provider,
+        route: route_label(&p.route).into(),
+        justification: p.justification,
+        weekly_price: Money(p.weekly_price_pence).to_string(),
+        start_date: long_date_of(&p.start_date),
+        value: Money(p.value_pence).to_string(),
+        status: match p.status.as_str() {
+            "standstill" if p.contract_from > today => "In standstill",
+            _ if p.end_date < today => "Ended",
+            _ => "Active",
+        }
+        .into(),
+        end_date: long_date_of(&p.end_date),
+        contract_from: long_date_of(&p.contract_from),
+        cabinet_reference: p.cabinet_reference.unwrap_or_default(),
+        can_change: me.can(Permission::AwardPlacements),
+    })
 }
