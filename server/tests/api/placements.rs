@@ -606,9 +606,15 @@ async fn identifying_details_reach_only_the_council_and_then_the_winner(app: Tes
         !text.contains("3,000") && !text.contains("Amelia"),
         "{text}"
     );
-    // Each view of the details was logged: the council's and the winner's.
+    // Each view of the details was logged, in the council's audit log too: the
+    // council's and the winner's.
     assert_eq!(
         app.sql_i64("SELECT COUNT(*) FROM placement_people_views")
+            .await,
+        2
+    );
+    assert_eq!(
+        app.sql_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'person_viewed'")
             .await,
         2
     );

@@ -302,10 +302,13 @@ fn OfferPanel(
     can_evaluate: bool,
 ) -> impl IntoView {
     let provider = offer.organisation_id;
+    // One form of each kind per offer: each shows only the errors of its own offer.
     let mark = ServerAction::<MarkOffer>::new();
-    let mark_errors = form_errors(mark);
+    let marks_of = format!("-{provider}-");
+    let mark_errors = for_offer(form_errors(mark), move |f| f.contains(&marks_of));
     let exclude = ServerAction::<ExcludeOffer>::new();
-    let exclude_errors = form_errors(exclude);
+    let exclusion_of = format!("excluded_reason-{provider}");
+    let exclude_errors = for_offer(form_errors(exclude), move |f| f == exclusion_of);
     let heading = format!("offer-{provider}");
     let excluded = offer.excluded_reason.clone();
     let marks = offer.marks.clone();
@@ -371,6 +374,18 @@ fn OfferPanel(
             })}
         </section>
     }
+}
+
+/// The errors whose fields name this offer (`mark-12-0`, `excluded_reason-12`).
+fn for_offer(
+    errors: Signal<Option<FormErrors>>,
+    names_this_offer: impl Fn(&str) -> bool + Send + Sync + 'static,
+) -> Signal<Option<FormErrors>> {
+    Signal::derive(move || {
+        errors
+            .get()
+            .filter(|e| e.errors.iter().any(|f| names_this_offer(&f.field)))
+    })
 }
 
 #[component]

@@ -89,16 +89,17 @@ async fn evaluable(
     me: &CurrentUser,
     id: RequestId,
     now: i64,
+    field: &str,
 ) -> AppResult<RequestRow> {
     let request = councils_own(conn, me, id).await?;
     if is_open(now, request.deadline) {
         return Err(AppError::invalid(
-            "mark",
+            field,
             "Offers can be evaluated only after the deadline",
         ));
     }
     if request.status != "open" {
-        return Err(AppError::invalid("mark", "This request has been decided"));
+        return Err(AppError::invalid(field, "This request has been decided"));
     }
     Ok(request)
 }
@@ -114,7 +115,7 @@ pub async fn mark(
 ) -> AppResult<()> {
     let now = ctx.now;
     let conn = ctx.work.tx().await?;
-    let request = evaluable(&mut *conn, me, id, now).await?;
+    let request = evaluable(&mut *conn, me, id, now, &mark_field(provider, 0)).await?;
     let offers = opened::offers(&mut *conn, id, now).await?;
     if !offers.iter().any(|o| o.organisation_id == provider) {
         return Err(AppError::NotFound);
@@ -191,7 +192,14 @@ pub async fn exclude(
     }
     let now = ctx.now;
     let conn = ctx.work.tx().await?;
-    evaluable(&mut *conn, me, id, now).await?;
+    evaluable(
+        &mut *conn,
+        me,
+        id,
+        now,
+        &format!("excluded_reason-{provider}"),
+    )
+    .await?;
     let stored = (!include).then_some(reason);
     if !opened::set_excluded(&mut *conn, id, provider, stored, now).await? {
         return Err(AppError::NotFound);
@@ -218,7 +226,7 @@ pub async fn tie_break(
     }
     let now = ctx.now;
     let conn = ctx.work.tx().await?;
-    evaluable(&mut *conn, me, id, now).await?;
+    evaluable(&mut *conn, me, id, now, "tie_break").await?;
     requests::set_tie_break(&mut *conn, id, reason).await?;
     ctx.audit(
         AuditEvent::by(
