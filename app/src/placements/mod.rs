@@ -15,6 +15,8 @@ pub mod offer_form;
 pub mod offer_state;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod person_seal;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod request_form;

@@ -12,6 +12,7 @@ use app::placements::model::{
     CouncilRequest, MyAnswer, Person, ProviderRequest, ProviderRequestRow,
 };
 use reqwest::Client;
+use sqlx::Row;
 
 both!(
     a_request_goes_to_every_eligible_provider_and_no_other,
@@ -577,11 +578,33 @@ async fn identifying_details_reach_only_the_council_and_then_the_winner(app: Tes
         .await
         .unwrap();
     assert_eq!(person.full_name, "Amelia Testcase");
+    assert_eq!(person.address, "1 Example Road, London N17 0AA");
     assert_eq!(
         app.sql_i64("SELECT COUNT(*) FROM placement_people_views")
             .await,
         1
     );
+    // A copy of the database alone does not name the child: the details are sealed
+    // under a key kept outside it.
+    let stored: String = sqlx::query(
+        "SELECT full_name || ' ' || date_of_birth || ' ' || address || ' ' || local_reference
+         FROM placement_people",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+    .try_get(0)
+    .unwrap();
+    for detail in [
+        "Amelia",
+        "Testcase",
+        "2013",
+        "Example Road",
+        "N17",
+        "HC-2026",
+    ] {
+        assert!(!stored.contains(detail), "{detail} readable in {stored}");
+    }
 
     award(&app, &m.council, id, m.bidders[0].organisation, "")
         .await

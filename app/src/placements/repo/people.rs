@@ -1,25 +1,33 @@
-//! The person's identifying details, apart from the profile, and the log of every
-//! time someone was shown them.
+//! The person's identifying details, apart from the profile and sealed
+//! (`person_seal`), and the log of every time someone was shown them.
 
+use crate::audit::anchor::AuditKey;
 use crate::ids::{OrganisationId, RequestId, UserId};
 use crate::placements::model::Person;
+use crate::placements::person_seal::PersonSeal;
 use crate::placements::request_form::PersonDraft;
 use sqlx::{AnyConnection, Row};
 
 pub async fn insert(
     conn: &mut AnyConnection,
+    key: &AuditKey,
     request: RequestId,
     person: &PersonDraft,
 ) -> sqlx::Result<()> {
+    let seal = PersonSeal::new(key);
     sqlx::query(
         "INSERT INTO placement_people (request_id, full_name, date_of_birth, address, local_reference)
          VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(request)
-    .bind(&person.full_name)
-    .bind(person.date_of_birth.to_string())
-    .bind(&person.address)
-    .bind(&person.local_reference)
+    .bind(seal.seal(request, "full_name", &person.full_name))
+    .bind(seal.seal(
+        request,
+        "date_of_birth",
+        &person.date_of_birth.to_string(),
+    ))
+    .bind(seal.seal(request, "address", &person.address))
+    .bind(seal.seal(request, "local_reference", &person.local_reference))
     .execute(conn)
     .await?;
     Ok(())
@@ -28,6 +36,7 @@ pub async fn insert(
 /// Reads them and logs the view in the same transaction: no read without its row.
 pub async fn read_and_log(
     conn: &mut AnyConnection,
+    key: &AuditKey,
     request: RequestId,
     viewer: UserId,
     organisation: OrganisationId,
@@ -43,6 +52,18 @@ pub async fn read_and_log(
     else {
         return Ok(None);
     };
+    let seal = PersonSeal::new(key);
+    let open = |field: &'static str| -> sqlx::Result<String> {
+        let stored: String = row.try_get(field)?;
+        seal.open(request, field, &stored)
+            .map_err(|broken| sqlx::Error::Decode(Box::new(broken)))
+    };
+    let person = Person {
+        full_name: open("full_name")?,
+        date_of_birth: open("date_of_birth")?,
+        address: open("address")?,
+        local_reference: open("local_reference")?,
+    };
     sqlx::query(
         "INSERT INTO placement_people_views (request_id, user_id, organisation_id, viewed_at)
          VALUES ($1, $2, $3, $4)",
@@ -53,12 +74,7 @@ pub async fn read_and_log(
     .bind(now)
     .execute(conn)
     .await?;
-    Ok(Some(Person {
-        full_name: row.try_get("full_name")?,
-        date_of_birth: row.try_get("date_of_birth")?,
-        address: row.try_get("address")?,
-        local_reference: row.try_get("local_reference")?,
-    }))
+    Ok(Some(person))
 }
 
 pub async fn views(conn: &mut AnyConnection, request: RequestId) -> sqlx::Result<i64> {

@@ -81,7 +81,7 @@ pub async fn issue(
         },
     )
     .await?;
-    people::insert(&mut *conn, id, &draft.person).await?;
+    people::insert(&mut *conn, &ctx.state.audit_key, id, &draft.person).await?;
     recipients::insert_all(&mut *conn, id, &invited).await?;
     let request = requests::find(&mut *conn, id)
         .await?

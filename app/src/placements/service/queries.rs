@@ -157,8 +157,15 @@ pub async fn council_request(
     drop(conn);
     let person = if show_person {
         let conn = ctx.work.tx().await?;
-        let person =
-            people::read_and_log(&mut *conn, id, me.user_id, me.organisation_id, now).await?;
+        let person = people::read_and_log(
+            &mut *conn,
+            &ctx.state.audit_key,
+            id,
+            me.user_id,
+            me.organisation_id,
+            now,
+        )
+        .await?;
         ctx.audit(AuditEvent::by(
             Actor::user(me),
             Action::PersonViewed,
@@ -280,8 +287,15 @@ pub async fn provider_request(
     drop(conn);
     let person = if won {
         let conn = ctx.work.tx().await?;
-        let person =
-            people::read_and_log(&mut *conn, id, me.user_id, me.organisation_id, now).await?;
+        let person = people::read_and_log(
+            &mut *conn,
+            &ctx.state.audit_key,
+            id,
+            me.user_id,
+            me.organisation_id,
+            now,
+        )
+        .await?;
         ctx.audit(
             AuditEvent::by(Actor::user(me), Action::PersonViewed, Subject::Request(id))
                 .in_organisation(request.council_id),
