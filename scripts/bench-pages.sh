@@ -2,15 +2,20 @@
 # Page benchmark at national scale, loopback only, on SQLite and then on PostgreSQL in
 # one run. For each database: a fresh database, `seed-demo` then `seed-scale` (200
 # councils, 20,000 providers, 300,000 evidence items, 60,000 applications, 300 of them in
-# the Haringey evaluator's queue), the release server, 50 signed-in sessions each of the
-# Haringey evaluator and the Oak Tree provider admin, and for each page: p50/p99 with
+# the Haringey evaluator's queue; 50,000 placement requests with 500,000 offers, 300 of
+# the requests Haringey's, one with 40 offers all marked, and 300 sent to Oak Tree), the
+# release server, 50 signed-in sessions each of the Haringey evaluator and the Oak Tree
+# provider admin, and for each page (the review queue, a review, the provider's
+# applications, an application, the commissioner's placement requests, the 40-offer
+# evaluation, the provider's placement requests): p50/p99 with
 # 50 sessions that read each page for 100-300 ms, requests/s flat out at 50
 # connections, and that as a ratio of a static file's flat-out requests/s from the same
 # server. Each page is first asked for 3 s flat out, unrecorded, so that the figures are
 # of a server in service (connections' statement and page caches filled), not one that
 # has just started. Prints one table at the end.
 # Usage: scripts/bench-pages.sh [seconds per measurement, default 15]
-# (scripts/bench.sh runs it after building; set OPENDPS_BENCH_BUILT=1 to skip the build.)
+# (scripts/bench.sh runs it after building; set OPENDPS_BENCH_BUILT=1 to skip the build.
+# The build is read from ${CARGO_TARGET_DIR:-target}/release and ${LEPTOS_SITE_ROOT:-target/site}.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-15}"
@@ -29,8 +34,8 @@ fi
 # The build as it is now: a build started meanwhile (cargo leptos replaces target/site,
 # and the stylesheet's hashed name with it) must not change what the second database gets.
 build=$(mktemp -d /tmp/opendps-bench-build.XXXXXX)
-cp target/release/opendps "$build/opendps"
-cp -r target/site "$build/site"
+cp "${CARGO_TARGET_DIR:-target}/release/opendps" "$build/opendps"
+cp -r "${LEPTOS_SITE_ROOT:-target/site}" "$build/site"
 opendps="$build/opendps"
 css=$(cd "$build/site" && ls pkg/opendps.*.css | grep -v '\.\(br\|gz\)$' | head -n 1)
 
@@ -124,8 +129,11 @@ bench_database() {
     unset DATABASE_URL
   fi
   echo "== $db: seed-demo, seed-scale" >&2
+  local began; began=$(date +%s.%N)
   "$opendps" seed-demo >/dev/null
-  "$opendps" seed-scale >&2
+  local demo; demo=$(awk -v a="$began" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
+  "$opendps" seed-scale | tee "$work/seed.txt" >&2
+  echo "$db seed-demo $demo s, seed-scale $(sed -n 's/^Scale data is loaded in \([0-9.]*\) s.*/\1/p' "$work/seed.txt") s" >>"$results.notes"
   "$opendps" serve >"$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 100); do curl -sf "$base/sign-in" >/dev/null && break; sleep 0.1; done
@@ -142,6 +150,27 @@ bench_database() {
               WHERE o.kind = 'provider' AND o.name = 'Oak Tree Children''s Homes Ltd' ORDER BY a.id LIMIT 1")
   mine_title=$(sql "SELECT s.title FROM applications a JOIN systems s ON s.id = a.system_id WHERE a.id = $mine")
   [ -n "$review" ] && [ -n "$mine" ] || die "$db: no Haringey application or no Oak Tree application"
+  # Haringey's closed request with 40 offers, its first and last bidder by name; the open
+  # request whose deadline is furthest off among those sent to Oak Tree (its list's first).
+  local now full first_bidder last_bidder open_ref bidders
+  now=$(date +%s)
+  full=$(sql "SELECT r.id FROM placement_requests r JOIN organisations c ON c.id = r.council_id
+              WHERE c.kind = 'council' AND c.name = 'Haringey Council' AND r.status = 'open' AND r.deadline < $now
+                AND (SELECT COUNT(*) FROM responses x WHERE x.request_id = r.id AND x.state = 'offered') = 40
+              ORDER BY r.id LIMIT 1")
+  [ -n "$full" ] || die "$db: no closed Haringey request with 40 offers"
+  local marks; marks=$(sql "SELECT COUNT(*) FROM offer_marks WHERE request_id = $full")
+  [ "$marks" = 120 ] || die "$db: the 40-offer request has $marks marks, not 40 offers x 3 questions"
+  bidders="SELECT o.name FROM responses p JOIN organisations o ON o.id = p.organisation_id
+           WHERE p.request_id = $full AND p.state = 'offered' ORDER BY o.name"
+  first_bidder=$(sql "$bidders LIMIT 1")
+  last_bidder=$(sql "$bidders DESC LIMIT 1")
+  open_ref=$(sql "SELECT r.reference FROM request_recipients t JOIN placement_requests r ON r.id = t.request_id
+                  JOIN organisations o ON o.id = t.organisation_id
+                  WHERE o.kind = 'provider' AND o.name = 'Oak Tree Children''s Homes Ltd'
+                    AND r.status = 'open' AND r.deadline > $now
+                  ORDER BY r.deadline DESC, r.id DESC LIMIT 1")
+  [ -n "$open_ref" ] || die "$db: no open request sent to Oak Tree"
 
   echo "== $db: signing in 2 x 50 sessions" >&2
   sessions commissioner@haringey.example.gov.uk "$work/evaluator.lua"
@@ -152,6 +181,11 @@ bench_database() {
   renders "$work/evaluator.lua" "/council/reviews/$review" "$review_provider"
   renders "$work/provider.lua" /provider/applications "Your applications"
   renders "$work/provider.lua" "/provider/applications/$mine" "$mine_title"
+  renders "$work/evaluator.lua" /council/requests "Placement requests"
+  renders "$work/evaluator.lua" "/council/requests/$full" "$first_bidder"
+  renders "$work/evaluator.lua" "/council/requests/$full" "$last_bidder"
+  renders "$work/provider.lua" /provider/requests "Placement requests"
+  renders "$work/provider.lua" /provider/requests "$open_ref"
 
   echo "== $db: measuring (${duration}s each)" >&2
   echo "$db load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)" >>"$results.notes"
@@ -160,7 +194,10 @@ bench_database() {
   for page in review-queue:/council/reviews:evaluator \
               review-page:/council/reviews/$review:evaluator \
               provider-apps:/provider/applications:provider \
-              provider-app:/provider/applications/$mine:provider; do
+              provider-app:/provider/applications/$mine:provider \
+              request-list:/council/requests:evaluator \
+              evaluation-40:/council/requests/$full:evaluator \
+              provider-reqs:/provider/requests:provider; do
     IFS=: read -r name path who <<<"$page"
     script "$work/$who.lua" "$path" 1 >"$work/$name-think.lua"
     script "$work/$who.lua" "$path" 0 >"$work/$name-flat.lua"
@@ -186,7 +223,7 @@ failed=0
 for db in sqlite postgres; do
   static=$(get "$db" static 3)
   printf '%-9s %-14s %12s %12s %12s %12.0f %11.2fms %9s\n' "$db" "static file" - - - "$static" "$(to_ms "$(get "$db" static 5)")" 1.00x
-  for name in review-queue review-page provider-apps provider-app; do
+  for name in review-queue review-page provider-apps provider-app request-list evaluation-40 provider-reqs; do
     t50=$(get "$db" "$name/think" 4); t99=$(get "$db" "$name/think" 5); trps=$(get "$db" "$name/think" 3)
     frps=$(get "$db" "$name/flat" 3); f99=$(get "$db" "$name/flat" 5)
     printf '%-9s %-14s %10.2fms %10.2fms %12.0f %12.0f %10.2fms %8.3fx\n' "$db" "$name" \

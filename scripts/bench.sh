@@ -3,8 +3,13 @@
 # sign-in page, the provider dashboard (100 signed-in sessions, 100 connections) and a
 # static file from the same server, one after another in one run; then the WebAssembly
 # bundle's size; then, at national scale on SQLite and on PostgreSQL, the review queue,
-# a review, the provider's applications and an application (scripts/bench-pages.sh).
+# a review, the provider's applications, an application, the commissioner's placement
+# requests, a 40-offer evaluation and the provider's placement requests
+# (scripts/bench-pages.sh); then a deadline rush of 1,000 offers in 60 s on both
+# databases (scripts/bench-rush.sh).
 # Usage: scripts/bench.sh [seconds per target, default 15]
+# (The build is read from ${CARGO_TARGET_DIR:-target}/release and
+# ${LEPTOS_SITE_ROOT:-target/site}, where scripts/build-release.sh puts it.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-15}"
@@ -15,16 +20,18 @@ if ! command -v wrk >/dev/null; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 scripts/build-release.sh >/dev/null 2>&1 || scripts/build-release.sh
+site="${LEPTOS_SITE_ROOT:-target/site}"
+opendps="${CARGO_TARGET_DIR:-target}/release/opendps"
 # The stylesheet as browsers fetch it: its hashed name, brotli made at build time.
-css=$(cd target/site && ls pkg/opendps.*.css | grep -v '\.\(br\|gz\)$' | head -n 1)
+css=$(cd "$site" && ls pkg/opendps.*.css | grep -v '\.\(br\|gz\)$' | head -n 1)
 
 work=$(mktemp -d /tmp/opendps-bench.XXXXXX)
 addr=127.0.0.1:3100
 base="http://$addr"
-export OPENDPS_DATA_DIR="$work" LEPTOS_SITE_ADDR="$addr" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
+export OPENDPS_DATA_DIR="$work" LEPTOS_SITE_ADDR="$addr" LEPTOS_SITE_ROOT="$site" RUST_LOG=warn
 unset DATABASE_URL SMTP_URL
-target/release/opendps seed-demo >/dev/null
-target/release/opendps serve >"$work/server.log" 2>&1 &
+"$opendps" seed-demo >/dev/null
+"$opendps" serve >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "$base/sign-in" >/dev/null && break; sleep 0.1; done
@@ -82,10 +89,16 @@ while read -r name rps p50 p99; do
   printf '%-10s %12.0f %10.2f %10.2f %17.2fx\n' "$name" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN {print a/b}')"
 done <"$work/results"
 echo
-node scripts/wasm-size.mjs target/site/pkg
+node scripts/wasm-size.mjs "$site/pkg"
 echo "server RSS after the run: $(( $(ps -o rss= -p $server) / 1024 )) MB"
 kill $server; wait $server 2>/dev/null || true
 
-# The pages at national scale, on both databases, with the same build.
+# The pages at national scale, on both databases, with the same build; then the
+# deadline rush, whatever the pages showed.
 echo
-OPENDPS_BENCH_BUILT=1 scripts/bench-pages.sh "$duration"
+pages=0
+OPENDPS_BENCH_BUILT=1 scripts/bench-pages.sh "$duration" || pages=$?
+echo
+rush=0
+OPENDPS_BENCH_BUILT=1 scripts/bench-rush.sh || rush=$?
+[ "$pages" = 0 ] && [ "$rush" = 0 ]

@@ -12,4 +12,5 @@ pub mod form_error_cookie;
 pub mod request_log;
 pub mod security;
 pub mod seed_scale;
+pub mod seed_scale_placements;
 pub mod startup;

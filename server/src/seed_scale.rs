@@ -1,8 +1,10 @@
 //! National-scale data for load tests: 200 councils, each leading an open Regulation 34
 //! DPS, 20,000 provider organisations with an admin each, 300,000 evidence items and
 //! 60,000 applications in every state, 300 of them waiting in the demo Haringey
-//! evaluator's queue. It runs after `seed-demo` (it reuses the demo Haringey system and
-//! signs nobody in) and once: a second run finds "Scale Council 001" and stops.
+//! evaluator's queue and 90 admitted to Haringey's DPS; then about 50,000 placement
+//! requests and 500,000 offers in those systems' lots (`seed_scale_placements`). It
+//! runs after `seed-demo` (it reuses the demo Haringey system and signs nobody in) and
+//! once: a second run finds "Scale Council 001" and stops.
 //!
 //! Rows go in with plain multi-row INSERTs, every value bound, in one transaction, so a
 //! failed run leaves nothing behind. Ids are given explicitly (read from MAX(id) at the
@@ -39,13 +41,21 @@ pub const ITEMS_PER_PROVIDER: usize = 15;
 pub const APPLICATIONS_PER_PROVIDER: usize = 3;
 /// Submitted applications to the demo Haringey DPS, for its evaluator's queue.
 pub const HARINGEY_QUEUE: usize = 300;
+/// Applications to the demo Haringey DPS already admitted: the lots' members, whom its
+/// placement requests go to (seed-demo admits only Northgate, and suspends it).
+pub const HARINGEY_MEMBERS: usize = 90;
 const HARINGEY_SYSTEM: &str = "HAR-DPS-2024";
 const HARINGEY_COUNCIL: &str = "Haringey Council";
+const HARINGEY_EVALUATOR: &str = "commissioner@haringey.example.gov.uk";
 /// Providers handled together: their rows are built, then written table by table.
 const BLOCK: usize = 500;
-/// Bound values per INSERT: a few hundred rows, well inside SQLite's 32,766 and
-/// PostgreSQL's 65,535 parameters.
+/// Bound values per INSERT on PostgreSQL: a few hundred rows, well inside its 65,535
+/// parameters.
 const VALUES_PER_STATEMENT: usize = 8_000;
+/// On SQLite: sqlx binds each value by looking its parameter's name up in the
+/// statement's list of them, so a value costs in proportion to the statement's width
+/// (at 8,000 that was nine tenths of the load's time).
+const SQLITE_VALUES_PER_STATEMENT: usize = 160;
 
 pub fn marker_name(n: usize) -> String {
     format!("Scale Council {n:03}")
@@ -65,7 +75,7 @@ fn invalid(message: impl Into<String>) -> AdminError {
 }
 
 /// A bound value, typed, so that a NULL reaches PostgreSQL as the column's type.
-enum V {
+pub(crate) enum V {
     Int(Option<i64>),
     Text(Option<String>),
     Bool(bool),
@@ -105,16 +115,17 @@ impl From<bool> for V {
 macro_rules! row {
     ($($value:expr),* $(,)?) => { vec![$(V::from($value)),*] };
 }
+pub(crate) use row;
 
 /// Rows for one table, written with multi-row INSERTs.
-struct Rows {
+pub(crate) struct Rows {
     table: &'static str,
     columns: &'static [&'static str],
     values: Vec<V>,
 }
 
 impl Rows {
-    fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
+    pub(crate) fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
         Rows {
             table,
             columns,
@@ -122,7 +133,7 @@ impl Rows {
         }
     }
 
-    fn push(&mut self, row: Vec<V>) {
+    pub(crate) fn push(&mut self, row: Vec<V>) {
         debug_assert_eq!(row.len(), self.columns.len(), "{}", self.table);
         self.values.extend(row);
     }
@@ -152,13 +163,17 @@ impl Rows {
     }
 
     /// Writes and forgets every row pushed, counting them in `counts`.
-    async fn write(
+    pub(crate) async fn write(
         &mut self,
         conn: &mut AnyConnection,
         counts: &mut BTreeMap<&'static str, u64>,
     ) -> sqlx::Result<()> {
         let width = self.columns.len();
-        let per_statement = (VALUES_PER_STATEMENT / width).clamp(1, 500);
+        let values = match conn.backend_name() {
+            "SQLite" => SQLITE_VALUES_PER_STATEMENT,
+            _ => VALUES_PER_STATEMENT,
+        };
+        let per_statement = (values / width).clamp(1, 500);
         let total = self.values.len() / width;
         let full_sql = self.sql(per_statement);
         let mut values = std::mem::take(&mut self.values).into_iter();
@@ -189,10 +204,13 @@ impl Rows {
 }
 
 /// The next free id of each table, handed out in order.
-struct Ids(HashMap<&'static str, i64>);
+pub(crate) struct Ids(HashMap<&'static str, i64>);
 
 impl Ids {
-    async fn read(conn: &mut AnyConnection, tables: &[&'static str]) -> sqlx::Result<Self> {
+    pub(crate) async fn read(
+        conn: &mut AnyConnection,
+        tables: &[&'static str],
+    ) -> sqlx::Result<Self> {
         let mut next = HashMap::new();
         for table in tables {
             let max: i64 = sqlx::query(&format!(
@@ -206,7 +224,7 @@ impl Ids {
         Ok(Ids(next))
     }
 
-    fn take(&mut self, table: &'static str) -> i64 {
+    pub(crate) fn take(&mut self, table: &'static str) -> i64 {
         let next = self.0.get_mut(table).expect("table's ids were read");
         let id = *next;
         *next += 1;
@@ -421,6 +439,14 @@ pub async fn run(state: &AppState) -> Result<Outcome, AdminError> {
     })?;
     let haringey_system: SystemId = SystemId(haringey.try_get("id")?);
     let haringey_council = OrganisationId(haringey.try_get("lead_council_id")?);
+    let haringey_evaluator: i64 =
+        sqlx::query("SELECT id FROM users WHERE email = $1 AND organisation_id = $2")
+            .bind(HARINGEY_EVALUATOR)
+            .bind(haringey_council)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| invalid(format!("the demo user {HARINGEY_EVALUATOR} is missing")))?
+            .try_get("id")?;
     drop(conn);
 
     // One argon2 hash for every scale account: hashing 20,200 would take minutes.
@@ -432,6 +458,14 @@ pub async fn run(state: &AppState) -> Result<Outcome, AdminError> {
     let mut counts = BTreeMap::new();
 
     let mut tx = db.begin().await?;
+    if db.backend == Backend::Sqlite {
+        // The load is one transaction of about 900 MB: with SQLite's default page cache
+        // (2 MB) it spills and re-reads pages all along (a quarter of its time). For
+        // this connection only, which the command's process drops when it ends.
+        sqlx::query("PRAGMA cache_size = -1048576")
+            .execute(&mut *tx)
+            .await?;
+    }
     let mut ids = Ids::read(&mut tx, &ID_TABLES).await?;
 
     // Councils, an evaluator each, and the DPS each leads.
@@ -664,7 +698,7 @@ pub async fn run(state: &AppState) -> Result<Outcome, AdminError> {
             .await
             .map_err(failed)?;
     let haringey_view = load(&mut tx, haringey_system).await?;
-    let haringey = target(haringey_view, haringey_holidays, None);
+    let haringey = target(haringey_view, haringey_holidays, Some(haringey_evaluator));
     if haringey.lots.is_empty() {
         return Err(invalid(format!(
             "{HARINGEY_SYSTEM} has no lot a provider with documents alone can apply to"
@@ -759,7 +793,6 @@ pub async fn run(state: &AppState) -> Result<Outcome, AdminError> {
     );
     let accepted = json(serde_json::to_string(&Evaluation::Accepted))?;
     let mut due_dates: HashMap<(SystemId, time::Date), String> = HashMap::new();
-    let mut haringey_left = HARINGEY_QUEUE;
     for block in (0..PROVIDERS).step_by(BLOCK) {
         for p in block..(block + BLOCK).min(PROVIDERS) {
             let n = p + 1;
@@ -852,11 +885,15 @@ pub async fn run(state: &AppState) -> Result<Outcome, AdminError> {
             for k in 0..APPLICATIONS_PER_PROVIDER {
                 let index = p * APPLICATIONS_PER_PROVIDER + k;
                 // Three distinct systems per provider (one live application each), 300
-                // applications to each; the first providers' first go to Haringey.
-                let to_haringey = k == 0 && haringey_left > 0;
+                // applications to each; the first providers' first go to Haringey, to
+                // wait in its queue or, the next ones', admitted.
+                let to_haringey = k == 0 && p < HARINGEY_QUEUE + HARINGEY_MEMBERS;
                 let (target, fate) = if to_haringey {
-                    haringey_left -= 1;
-                    (&haringey, Fate::Submitted)
+                    let fate = match p < HARINGEY_QUEUE {
+                        true => Fate::Submitted,
+                        false => Fate::Admitted,
+                    };
+                    (&haringey, fate)
                 } else {
                     (&targets[index % COUNCILS], Fate::of(mix(index)))
                 };
@@ -1071,6 +1108,17 @@ pub async fn run(state: &AppState) -> Result<Outcome, AdminError> {
         }
     }
 
+    // Placement requests and their offers in the lots these providers now belong to.
+    crate::seed_scale_placements::load(
+        &mut tx,
+        &state.audit_key,
+        db.backend,
+        now,
+        &scale_systems,
+        &mut counts,
+    )
+    .await?;
+
     // PostgreSQL's identity columns generate from a sequence that explicit ids do not
     // move; SQLite's AUTOINCREMENT follows the largest id inserted by itself.
     if db.backend == Backend::Postgres {
@@ -1098,7 +1146,10 @@ pub async fn run(state: &AppState) -> Result<Outcome, AdminError> {
             "submitted_evidence",
             "evaluations",
             "memberships",
-        ] {
+        ]
+        .into_iter()
+        .chain(crate::seed_scale_placements::TABLES)
+        {
             sqlx::query(&format!("VACUUM (ANALYZE) {table}"))
                 .execute(&mut *conn)
                 .await?;
