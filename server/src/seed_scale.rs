@@ -44,7 +44,7 @@ pub const HARINGEY_QUEUE: usize = 300;
 /// Applications to the demo Haringey DPS already admitted: the lots' members, whom its
 /// placement requests go to (seed-demo admits only Northgate, and suspends it).
 pub const HARINGEY_MEMBERS: usize = 90;
-const HARINGEY_SYSTEM: &str = "HAR-DPS-2024";
+pub(crate) const HARINGEY_SYSTEM: &str = "HAR-DPS-2024";
 const HARINGEY_COUNCIL: &str = "Haringey Council";
 const HARINGEY_EVALUATOR: &str = "commissioner@haringey.example.gov.uk";
 /// Providers handled together: their rows are built, then written table by table.

@@ -28,7 +28,7 @@
 //! and rows are built a block of requests at a time (bounded memory), with explicit ids.
 
 use crate::admin::AdminError;
-use crate::seed_scale::{row, Ids, Rows, V};
+use crate::seed_scale::{row, Ids, Rows, HARINGEY_SYSTEM, V};
 use app::audit::anchor::AuditKey;
 use app::calendar::{uk_date, uk_instant};
 use app::db::Backend;
@@ -68,7 +68,6 @@ pub const HARINGEY_FULL_OFFERS: usize = 40;
 const HARINGEY_CAP: usize = 30;
 /// A lot with more eligible providers than this would be sent to a sample of them.
 pub const MAX_RECIPIENTS: usize = 200;
-const HARINGEY_SYSTEM: &str = "HAR-DPS-2024";
 const SEFTON_SYSTEM: &str = "SEF-CYP-PDPS";
 const SEFTON_LOT: &str = "residential_childrens_home";
 /// Requests built before their rows are written.

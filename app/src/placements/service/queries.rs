@@ -84,6 +84,35 @@ pub fn profile(request: &RequestRow, now: i64) -> Profile {
     }
 }
 
+/// The person's details for someone allowed them: the view is logged beside the details
+/// and in the council's audit log, whoever the viewer is.
+async fn person_shown(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    request: &RequestRow,
+) -> AppResult<Option<Person>> {
+    let conn = ctx.work.tx().await?;
+    let person = people::read_and_log(
+        &mut *conn,
+        &ctx.state.audit_key,
+        request.id,
+        me.user_id,
+        me.organisation_id,
+        ctx.now,
+    )
+    .await?;
+    ctx.audit(
+        AuditEvent::by(
+            Actor::user(me),
+            Action::PersonViewed,
+            Subject::Request(request.id),
+        )
+        .in_organisation(request.council_id),
+    )
+    .await?;
+    Ok(person)
+}
+
 fn decline_label(reason: &str) -> String {
     DeclineReason::parse(reason).map_or(reason.to_string(), |r| r.label().to_string())
 }
@@ -155,26 +184,9 @@ pub async fn council_request(
             contract_from: long_date_of(&a.contract_from),
         });
     drop(conn);
-    let person = if show_person {
-        let conn = ctx.work.tx().await?;
-        let person = people::read_and_log(
-            &mut *conn,
-            &ctx.state.audit_key,
-            id,
-            me.user_id,
-            me.organisation_id,
-            now,
-        )
-        .await?;
-        ctx.audit(AuditEvent::by(
-            Actor::user(me),
-            Action::PersonViewed,
-            Subject::Request(id),
-        ))
-        .await?;
-        person
-    } else {
-        None
+    let person = match show_person {
+        true => person_shown(ctx, me, &request).await?,
+        false => None,
     };
     let open = request.status == "open";
     let limits = super::limits::of(&mut *ctx.work.read().await?, me.organisation_id).await?;
@@ -285,25 +297,9 @@ pub async fn provider_request(
         }
     }
     drop(conn);
-    let person = if won {
-        let conn = ctx.work.tx().await?;
-        let person = people::read_and_log(
-            &mut *conn,
-            &ctx.state.audit_key,
-            id,
-            me.user_id,
-            me.organisation_id,
-            now,
-        )
-        .await?;
-        ctx.audit(
-            AuditEvent::by(Actor::user(me), Action::PersonViewed, Subject::Request(id))
-                .in_organisation(request.council_id),
-        )
-        .await?;
-        person
-    } else {
-        None
+    let person = match won {
+        true => person_shown(ctx, me, &request).await?,
+        false => None,
     };
     Ok(ProviderRequest {
         profile: profile(&request, now),
