@@ -27,6 +27,7 @@ use crate::pages::{
 };
 use crate::placements::pages::{
     council_list::CouncilRequestsPage,
+    council_offer::CouncilOfferPage,
     council_request::CouncilRequestPage,
     limits::ApprovalLimitsPage,
     new_request::NewRequestPage,
@@ -139,6 +140,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/council/requests") view=CouncilRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/council/requests/:id") view=CouncilRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/council/requests/:id/person") view=RequestPersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/requests/:id/offers/:provider") view=CouncilOfferPage ssr=SsrMode::Async />
                     <Route path=path!("/council/placements") view=PlacementsListPage ssr=SsrMode::Async />
                     <Route path=path!("/council/placements/:id") view=PlacementPage ssr=SsrMode::Async />
                     <Route path=path!("/council/approval-limits") view=ApprovalLimitsPage ssr=SsrMode::Async />

@@ -143,13 +143,18 @@ test("a same-day request: two offers and a decline, scored after the deadline, a
   await hydrated(page);
   await expect(page.getByText("Closed for evaluation")).toBeVisible();
 
-  // The commissioner scores both offers.
+  // The commissioner reads and scores each offer on its own page.
   for (const [provider, mark] of [["Oak Tree Children's Homes Ltd", "5"], ["Willow Lodge Care Ltd", "3"]]) {
-    const section = page.getByRole("region", { name: provider });
-    await section.getByLabel("Mark for question 1, from 0 to 5").selectOption(mark);
-    await section.getByLabel("Comment on the answer to question 1").fill("Specific to her needs.");
-    await section.getByRole("button", { name: `Save marks for ${provider}` }).click();
+    await page.getByRole("table", { name: "Offers to read and mark" }).getByRole("link", { name: provider }).click();
+    await expect(page.getByRole("heading", { name: `Offer from ${provider}` })).toBeVisible();
+    await hydrated(page);
+    await page.getByLabel("Mark for question 1, from 0 to 5").selectOption(mark);
+    await page.getByLabel("Comment on the answer to question 1").fill("Specific to her needs.");
+    await page.getByRole("button", { name: `Save marks for ${provider}` }).click();
     await expect(page.getByText("Marks saved.")).toBeVisible();
+    await hydrated(page);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Back to the request" }).click();
     await hydrated(page);
   }
   const ranking = page.getByRole("table", { name: "Ranking (out of 100)" });

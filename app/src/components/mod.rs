@@ -2,4 +2,5 @@ pub mod fields;
 pub mod form;
 pub mod layout;
 pub mod notice;
+pub mod pager;
 pub mod problem;

@@ -133,7 +133,8 @@ pub struct CouncilRequest {
     pub offers_count: i64,
     pub declines_count: i64,
     pub sealed: bool,
-    pub offers: Vec<OfferRow>,
+    /// One line per opened offer; each is read and marked on its own page.
+    pub offers: Vec<OfferLine>,
     pub declines: Vec<(String, String)>,
     pub transition: bool,
     pub transition_signed_off: bool,
@@ -151,7 +152,42 @@ pub struct CouncilRequest {
     pub can_sign_off: bool,
 }
 
-/// One opened offer in the evaluation table.
+/// One opened offer in the request's table of offers: enough to rank and choose,
+/// none of the content, which its own page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferLine {
+    pub organisation_id: OrganisationId,
+    pub provider: String,
+    /// Whole-life value, formatted.
+    pub value: String,
+    /// "Marked", "1 of 3 answers marked", "Excluded".
+    pub marking: String,
+    pub excluded: bool,
+    pub quality: Option<String>,
+    pub price: Option<String>,
+    pub total: Option<String>,
+    pub rank: Option<usize>,
+    pub tied: bool,
+}
+
+/// One opened offer on its own page, to read and mark, with its neighbours in the
+/// order of the request's table of offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouncilOffer {
+    pub request_id: RequestId,
+    pub reference: String,
+    pub lot: String,
+    pub questions: Vec<String>,
+    /// Counted from 1.
+    pub position: usize,
+    pub of: usize,
+    pub previous: Option<OrganisationId>,
+    pub next: Option<OrganisationId>,
+    pub offer: OfferRow,
+    pub can_evaluate: bool,
+}
+
+/// One opened offer in full.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferRow {
     pub organisation_id: OrganisationId,
@@ -174,6 +210,14 @@ pub struct AwardSummary {
     pub value: String,
     pub standstill: String,
     pub contract_from: String,
+}
+
+/// One page of a list, counted from 1, and whether another follows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paged<T> {
+    pub rows: Vec<T>,
+    pub page: i64,
+    pub more: bool,
 }
 
 /// A line of the council's list of requests.

@@ -7,9 +7,9 @@ use crate::helpers::{field_messages, TestApp};
 use crate::placements_fixture::*;
 use app::auth::roles::Role;
 use app::error::AppError;
-use app::ids::RequestId;
+use app::ids::{OrganisationId, RequestId};
 use app::placements::model::{
-    CouncilRequest, MyAnswer, Person, ProviderRequest, ProviderRequestRow,
+    CouncilOffer, CouncilRequest, MyAnswer, Paged, Person, ProviderRequest, ProviderRequestRow,
 };
 use reqwest::Client;
 use sqlx::Row;
@@ -29,6 +29,7 @@ both!(
     cancelling_tells_everyone_invited_and_stops_offers,
     a_spot_purchase_is_recorded_with_its_justification_and_routed_by_value,
     the_demo_has_requests_in_every_state,
+    a_providers_list_puts_open_requests_first_soonest_deadline_first,
 );
 
 async fn council_view(
@@ -38,6 +39,20 @@ async fn council_view(
 ) -> Result<CouncilRequest, AppError> {
     app.call(browser, "council-request", &[("id", &id.to_string())])
         .await
+}
+
+async fn council_offer(
+    app: &TestApp,
+    browser: &Client,
+    id: RequestId,
+    provider: OrganisationId,
+) -> Result<CouncilOffer, AppError> {
+    app.call(
+        browser,
+        "council-offer",
+        &[("id", &id.to_string()), ("provider", &provider.to_string())],
+    )
+    .await
 }
 
 async fn provider_view(
@@ -101,12 +116,12 @@ async fn a_request_goes_to_every_eligible_provider_and_no_other(app: TestApp) {
         .await;
     assert_eq!(invited, 2);
     for bidder in &m.bidders[..2] {
-        let list: Vec<ProviderRequestRow> = app
+        let list: Paged<ProviderRequestRow> = app
             .call(&bidder.browser, "provider-requests", &[])
             .await
             .unwrap();
-        assert_eq!(list.len(), 1);
-        assert_eq!(list[0].answer, "Not answered");
+        assert_eq!(list.rows.len(), 1);
+        assert_eq!(list.rows[0].answer, "Not answered");
         let view = provider_view(&app, &bidder.browser, id)
             .await
             .expect("invited sees it");
@@ -126,11 +141,11 @@ async fn a_request_goes_to_every_eligible_provider_and_no_other(app: TestApp) {
         provider_view(&app, &suspended.browser, id).await,
         Err(AppError::NotFound)
     ));
-    let list: Vec<ProviderRequestRow> = app
+    let list: Paged<ProviderRequestRow> = app
         .call(&suspended.browser, "provider-requests", &[])
         .await
         .unwrap();
-    assert!(list.is_empty());
+    assert!(list.rows.is_empty());
     assert!(app
         .emails_to(&suspended.email)
         .await
@@ -195,7 +210,12 @@ async fn offers_are_sealed_from_every_council_role_until_the_deadline(app: TestA
         assert!(view.offers.is_empty());
         // Every council-side server function and page, with every argument it takes.
         let mut answers = vec![serde_json::to_string(&view).unwrap()];
+        let bidder = m.bidders[0].organisation.to_string();
         for (endpoint, form) in [
+            (
+                "council-offer",
+                vec![("id", id_s.as_str()), ("provider", bidder.as_str())],
+            ),
             ("council-requests", vec![]),
             ("council-placements", vec![]),
             ("request-person", vec![("id", id_s.as_str())]),
@@ -206,6 +226,7 @@ async fn offers_are_sealed_from_every_council_role_until_the_deadline(app: TestA
         }
         for path in [
             format!("/council/requests/{id}"),
+            format!("/council/requests/{id}/offers/{bidder}"),
             "/council/requests".to_string(),
             "/council/placements".to_string(),
             "/council/audit".to_string(),
@@ -260,8 +281,11 @@ async fn offers_are_sealed_from_every_council_role_until_the_deadline(app: TestA
     let opened = council_view(&app, &council[0], id).await.unwrap();
     assert!(!opened.sealed);
     assert_eq!(opened.offers.len(), 2);
+    let first = council_offer(&app, &council[0], id, opened.offers[0].organisation_id)
+        .await
+        .expect("the opened offer reads");
     assert_eq!(
-        opened.offers[0].content.weekly_price.as_deref(),
+        first.offer.content.weekly_price.as_deref(),
         Some("£4,321.99")
     );
 }
@@ -595,10 +619,11 @@ async fn identifying_details_reach_only_the_council_and_then_the_winner(app: Tes
     .unwrap()
     .try_get(0)
     .unwrap();
+    // Each detail holds a character hex cannot, so random ciphertext never matches.
     for detail in [
         "Amelia",
         "Testcase",
-        "2013",
+        "2013-05",
         "Example Road",
         "N17",
         "HC-2026",
@@ -1017,4 +1042,31 @@ async fn the_demo_has_requests_in_every_state(app: TestApp) {
         .unwrap();
     assert!(view.cabinet_needed, "{:?}", view.award_route);
     assert_eq!(view.offers.len(), 2);
+}
+
+async fn a_providers_list_puts_open_requests_first_soonest_deadline_first(app: TestApp) {
+    let m = market(&app, &pseudo_dps("HAR-PDPS-40"), 1).await;
+    let bidder = &m.bidders[0];
+    let mut ids = Vec::new();
+    // Deadlines in 30, 10 and 20 minutes; then the one due in 10 closes.
+    for minutes in [30, 10, 20] {
+        let form = request_form(m.system, m.lot, deadline_in(&app, minutes * 60), &[]);
+        ids.push(issue(&app, &m.council, &form).await.expect("issued"));
+    }
+    app.clock.advance(15 * 60);
+    let list: Paged<ProviderRequestRow> = app
+        .call(&bidder.browser, "provider-requests", &[("page", "1")])
+        .await
+        .unwrap();
+    let order: Vec<RequestId> = list.rows.iter().map(|r| r.id).collect();
+    assert_eq!(order, vec![ids[2], ids[0], ids[1]]);
+    assert_eq!(list.rows[2].time_left, "Closed");
+    assert!(!list.more);
+    // A page past the end is empty, not an error.
+    let past: Paged<ProviderRequestRow> = app
+        .call(&bidder.browser, "provider-requests", &[("page", "2")])
+        .await
+        .unwrap();
+    assert!(past.rows.is_empty());
+    assert_eq!(past.page, 2);
 }

@@ -6,8 +6,8 @@
 use crate::error::AppError;
 use crate::ids::{OrganisationId, PlacementId, RequestId, SystemId};
 use crate::placements::model::{
-    CouncilRequest, CouncilRequestRow, LimitsPage, NewRequestOptions, Person, PlacementDetail,
-    PlacementsPage, ProviderRequest, ProviderRequestRow, RequestableSystem,
+    CouncilOffer, CouncilRequest, CouncilRequestRow, LimitsPage, NewRequestOptions, Paged, Person,
+    PlacementDetail, PlacementsPage, ProviderRequest, ProviderRequestRow, RequestableSystem,
 };
 use leptos::prelude::*;
 
@@ -20,7 +20,9 @@ use {
     crate::placements::offer_form::OfferForm,
     crate::placements::repo::placements::Filter,
     crate::placements::request_form::RequestForm,
-    crate::placements::service::{answer, award, direct, evaluate, issue, limits, queries},
+    crate::placements::service::{
+        answer, award, direct, evaluate, issue, limits, offer_view, queries,
+    },
     crate::service::{as_user, redirect},
 };
 
@@ -124,7 +126,7 @@ pub async fn extend_request(
 #[server(prefix = "/api", endpoint = "council-requests")]
 pub async fn load_council_requests(
     #[server(default)] page: i64,
-) -> Result<Vec<CouncilRequestRow>, AppError> {
+) -> Result<Paged<CouncilRequestRow>, AppError> {
     as_user(COUNCIL_VIEW, async |ctx, me| {
         queries::council_list(ctx, me, page).await
     })
@@ -135,6 +137,17 @@ pub async fn load_council_requests(
 pub async fn load_council_request(id: RequestId) -> Result<CouncilRequest, AppError> {
     as_user(COUNCIL_VIEW, async |ctx, me| {
         Ok(queries::council_request(ctx, me, id, false).await?.0)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "council-offer")]
+pub async fn load_council_offer(
+    id: RequestId,
+    provider: OrganisationId,
+) -> Result<CouncilOffer, AppError> {
+    as_user(COUNCIL_VIEW, async |ctx, me| {
+        offer_view::council_offer(ctx, me, id, provider).await
     })
     .await
 }
@@ -164,7 +177,9 @@ pub async fn mark_offer(
         evaluate::mark(ctx, me, id, provider, &marks, &comments).await
     })
     .await?;
-    redirect(&format!("/council/requests/{id}?marked=1#offer-{provider}"))
+    redirect(&format!(
+        "/council/requests/{id}/offers/{provider}?marked=1"
+    ))
 }
 
 #[server(prefix = "/api", endpoint = "exclude-offer")]
@@ -179,7 +194,9 @@ pub async fn exclude_offer(
         evaluate::exclude(ctx, me, id, provider, &excluded_reason, include == "yes").await
     })
     .await?;
-    redirect(&format!("/council/requests/{id}?excluded=1"))
+    redirect(&format!(
+        "/council/requests/{id}/offers/{provider}?excluded=1"
+    ))
 }
 
 #[server(prefix = "/api", endpoint = "record-tie-break")]
@@ -288,9 +305,11 @@ pub async fn save_approval_limits(
 }
 
 #[server(prefix = "/api", endpoint = "provider-requests")]
-pub async fn load_provider_requests() -> Result<Vec<ProviderRequestRow>, AppError> {
+pub async fn load_provider_requests(
+    #[server(default)] page: i64,
+) -> Result<Paged<ProviderRequestRow>, AppError> {
     as_user(PROVIDER, async |ctx, me| {
-        queries::provider_list(ctx, me).await
+        queries::provider_list(ctx, me, page).await
     })
     .await
 }

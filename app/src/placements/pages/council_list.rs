@@ -1,14 +1,18 @@
 //! The council's placement requests, newest first, and where to send a new one.
 
 use super::api::{load_council_requests, load_requestable_systems};
+use crate::components::pager::{page_from, Pager};
 use crate::components::problem::Problem;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CouncilRequestsPage() -> impl IntoView {
-    let rows = Resource::new(|| (), |_| load_council_requests(0));
+    let query = use_query_map();
+    let page = move || query.with(|q| page_from(q.get("page")));
+    let rows = Resource::new(page, load_council_requests);
     let systems = Resource::new(|| (), |_| load_requestable_systems());
     view! {
         <Title text="Placement requests - OpenDPS" />
@@ -40,7 +44,7 @@ pub fn CouncilRequestsPage() -> impl IntoView {
                             Err(error) => view! { <Problem error /> }.into_any(),
                         }}
                         <h2 class="heading-m">"Requests sent"</h2>
-                        {if rows.is_empty() {
+                        {if rows.rows.is_empty() {
                             view! { <p class="body">"Your council has not sent any placement requests yet."</p> }.into_any()
                         } else {
                             view! {
@@ -55,7 +59,7 @@ pub fn CouncilRequestsPage() -> impl IntoView {
                                         <th scope="col">"Answered"</th>
                                     </tr></thead>
                                     <tbody>
-                                        {rows.into_iter().map(|r| view! {
+                                        {rows.rows.into_iter().map(|r| view! {
                                             <tr>
                                                 <td><a href=format!("/council/requests/{}", r.id)>{r.reference.clone()}</a></td>
                                                 <td>{r.lot.clone()}</td>
@@ -67,6 +71,7 @@ pub fn CouncilRequestsPage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                                <Pager base="/council/requests" page=rows.page more=rows.more label="Pages of requests" />
                             }.into_any()
                         }}
                     }.into_any(),

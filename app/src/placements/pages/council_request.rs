@@ -1,20 +1,20 @@
 //! One placement request as its council sees it. Until the deadline: the profile,
 //! how many offers and declines have arrived, and cancelling or extending. After it:
-//! the opened offers, marking, exclusions, the ranked table with ties, the
-//! transition sign-off, and the award at the level its value routes to.
+//! the table of opened offers (each read, marked or excluded on its own page, see
+//! `council_offer`), the ranked table with ties, the transition sign-off, and the
+//! award at the level its value routes to.
 
 use super::api::{
-    load_council_request, AwardRequest, CancelRequest, ExcludeOffer, ExtendRequest, MarkOffer,
-    RecordTieBreak, SignOffTransition,
+    load_council_request, AwardRequest, CancelRequest, ExtendRequest, RecordTieBreak,
+    SignOffTransition,
 };
-use super::profile::{ProfileSummary, RuntimeField};
+use super::profile::ProfileSummary;
 use crate::components::fields::{Radios, TextArea};
 use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
 use crate::components::notice::QueryNotice;
 use crate::components::problem::Problem;
-use crate::error::FormErrors;
 use crate::ids::RequestId;
-use crate::placements::model::{comment_field, mark_field, CouncilRequest, OfferContent, OfferRow};
+use crate::placements::model::{CouncilRequest, OfferLine};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -32,8 +32,6 @@ const NOTICES: &[(&str, &str)] = &[
         "cancelled",
         "Request cancelled. Everyone invited has been told.",
     ),
-    ("marked", "Marks saved."),
-    ("excluded", "Offer's compliance recorded."),
     ("tie_break", "Tie-break recorded."),
     ("signed_off", "Transition signed off by adult social care."),
     (
@@ -143,58 +141,10 @@ fn Sealed(request: CouncilRequest) -> impl IntoView {
     }
 }
 
-fn content_rows(content: &OfferContent) -> Vec<(&'static str, String)> {
-    let mut rows = Vec::new();
-    if let Some(weekly) = &content.weekly_price {
-        rows.push(("Weekly price", weekly.clone()));
-    }
-    if let Some(hourly) = &content.hourly_rate {
-        rows.push(("Hourly rate", hourly.clone()));
-        rows.push((
-            "Discount for guaranteed hours",
-            content.discount_percent.clone(),
-        ));
-    }
-    rows.push(("Whole-life value", content.value.clone()));
-    rows.push(("What the price includes", content.includes.clone()));
-    for extra in &content.extras {
-        let kind = if extra.kind == "weekly" {
-            "a week"
-        } else {
-            "once"
-        };
-        rows.push((
-            "Extra",
-            format!("{} {kind}: {}", extra.amount, extra.reason),
-        ));
-    }
-    rows.push((
-        "Could start",
-        crate::placements::model::long_date_text(&content.start_date),
-    ));
-    rows.push(("Area of the home or service", content.area.clone()));
-    rows.push(("Staffing ratio", content.staffing_ratio.clone()));
-    rows
-}
-
-#[component]
-pub fn OfferSummary(content: OfferContent) -> impl IntoView {
-    view! {
-        <dl class="summary-list">
-            {content_rows(&content).into_iter().map(|(key, value)| view! {
-                <div class="summary-list__row">
-                    <dt class="summary-list__key">{key}</dt>
-                    <dd class="summary-list__value">{value}</dd>
-                </div>
-            }).collect_view()}
-        </dl>
-    }
-}
-
 #[component]
 fn Opened(request: CouncilRequest) -> impl IntoView {
     let id = request.profile.id;
-    let mut ranked: Vec<OfferRow> = request
+    let mut ranked: Vec<OfferLine> = request
         .offers
         .iter()
         .filter(|o| o.rank.is_some())
@@ -206,7 +156,6 @@ fn Opened(request: CouncilRequest) -> impl IntoView {
     let tie_errors = form_errors(tie_break);
     let sign_off = ServerAction::<SignOffTransition>::new();
     let sign_off_errors = form_errors(sign_off);
-    let questions = request.profile.questions.clone();
     let can_evaluate = request.can_evaluate;
     let tie_text = request.tie_break.clone();
     view! {
@@ -219,6 +168,23 @@ fn Opened(request: CouncilRequest) -> impl IntoView {
             if request.declines_count == 1 { "decline" } else { "declines" },
             request.invited
         )}</p>
+        {(!request.offers.is_empty()).then(|| view! {
+            <table class="table">
+                <caption class="table__caption">{if can_evaluate { "Offers to read and mark" } else { "Offers" }}</caption>
+                <thead><tr>
+                    <th scope="col">"Provider"</th><th scope="col">"Whole-life value"</th><th scope="col">"Marking"</th>
+                </tr></thead>
+                <tbody>
+                    {request.offers.iter().map(|o| view! {
+                        <tr>
+                            <td><a href=format!("/council/requests/{id}/offers/{}", o.organisation_id)>{o.provider.clone()}</a></td>
+                            <td>{o.value.clone()}</td>
+                            <td><strong class=if o.excluded { "tag tag--red" } else if o.marking == "Marked" { "tag" } else { "tag tag--grey" }>{o.marking.clone()}</strong></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
         {if ranked.is_empty() {
             view! { <p class="body">{if request.offers.is_empty() {
                 "No offers arrived."
@@ -237,8 +203,8 @@ fn Opened(request: CouncilRequest) -> impl IntoView {
                         {ranked.iter().map(|o| view! {
                             <tr>
                                 <td>{o.rank.map(|r| r.to_string()).unwrap_or_default()}{o.tied.then(|| view! { " " <strong class="tag tag--yellow">"Tied"</strong> })}</td>
-                                <td><a href=format!("#offer-{}", o.organisation_id)>{o.provider.clone()}</a></td>
-                                <td>{o.content.value.clone()}</td>
+                                <td><a href=format!("/council/requests/{id}/offers/{}", o.organisation_id)>{o.provider.clone()}</a></td>
+                                <td>{o.value.clone()}</td>
                                 <td>{o.quality.clone()}</td>
                                 <td>{o.price.clone()}</td>
                                 <td>{o.total.clone()}</td>
@@ -266,9 +232,6 @@ fn Opened(request: CouncilRequest) -> impl IntoView {
                 {request.declines.iter().map(|(name, reason)| view! { <li>{format!("{name}: {reason}")}</li> }).collect_view()}
             </ul>
         })}
-        {request.offers.iter().cloned().map(|offer| view! {
-            <OfferPanel id offer questions=questions.clone() can_evaluate />
-        }).collect_view()}
         {request.can_sign_off.then(|| view! {
             <h2 class="heading-m" id="sign-off">"Adult social care sign-off"</h2>
             <ErrorSummary errors=sign_off_errors />
@@ -295,151 +258,7 @@ fn Opened(request: CouncilRequest) -> impl IntoView {
 }
 
 #[component]
-fn OfferPanel(
-    id: RequestId,
-    offer: OfferRow,
-    questions: Vec<String>,
-    can_evaluate: bool,
-) -> impl IntoView {
-    let provider = offer.organisation_id;
-    // One form of each kind per offer: each shows only the errors of its own offer.
-    let mark = ServerAction::<MarkOffer>::new();
-    let marks_of = format!("-{provider}-");
-    let mark_errors = for_offer(form_errors(mark), move |f| f.contains(&marks_of));
-    let exclude = ServerAction::<ExcludeOffer>::new();
-    let exclusion_of = format!("excluded_reason-{provider}");
-    let exclude_errors = for_offer(form_errors(exclude), move |f| f == exclusion_of);
-    let heading = format!("offer-{provider}");
-    let excluded = offer.excluded_reason.clone();
-    let marks = offer.marks.clone();
-    let answers = offer.content.answers.clone();
-    let exclude_field = format!("excluded_reason-{provider}");
-    let save_label = format!("Save marks for {}", offer.provider);
-    let include_label = format!("Take {} back into the evaluation", offer.provider);
-    let exclude_label = format!("Why {} does not comply (to exclude it)", offer.provider);
-    view! {
-        <section aria-labelledby=heading.clone()>
-            <h3 class="heading-m" id=heading.clone()>{offer.provider.clone()}</h3>
-            {excluded.clone().map(|reason| view! {
-                <p class="body"><strong class="tag tag--red">"Excluded"</strong>{format!(" {reason}")}</p>
-            })}
-            <OfferSummary content=offer.content.clone() />
-            {if can_evaluate && excluded.is_none() && !questions.is_empty() {
-                view! {
-                    <ErrorSummary errors=mark_errors />
-                    <ActionForm action=mark attr:novalidate="true" attr:aria-labelledby=heading.clone()>
-                        <Hidden name="id" value=id.to_string() />
-                        <Hidden name="provider" value=provider.to_string() />
-                        {questions.iter().enumerate().map(|(q, text)| {
-                            let given = marks.get(q).cloned().flatten();
-                            view! {
-                                <h4 class="heading-s">{format!("Question {}: {text}", q + 1)}</h4>
-                                <p class="body">{answers.get(q).cloned().unwrap_or_default()}</p>
-                                <MarkSelect provider q errors=mark_errors selected=given.as_ref().map(|g| g.0.to_string()).unwrap_or_default() />
-                                <RuntimeField name="comments[]" id=comment_field(provider, q) label=format!("Comment on the answer to question {}", q + 1) errors=mark_errors multiline=true value=given.map(|g| g.1).unwrap_or_default() />
-                            }
-                        }).collect_view()}
-                        <button type="submit" class="button">{save_label.clone()}</button>
-                    </ActionForm>
-                }.into_any()
-            } else {
-                view! {
-                    {questions.iter().enumerate().map(|(q, text)| {
-                        let given = marks.get(q).cloned().flatten();
-                        view! {
-                            <h4 class="heading-s">{format!("Question {}: {text}", q + 1)}</h4>
-                            <p class="body">{answers.get(q).cloned().unwrap_or_default()}</p>
-                            <p class="hint">{match given { Some((m, c)) => format!("Marked {m} of 5: {c}"), None => "Not marked yet".into() }}</p>
-                        }
-                    }).collect_view()}
-                }.into_any()
-            }}
-            {can_evaluate.then(|| view! {
-                <ErrorSummary errors=exclude_errors />
-                <ActionForm action=exclude attr:novalidate="true">
-                    <Hidden name="id" value=id.to_string() />
-                    <Hidden name="provider" value=provider.to_string() />
-                    {if excluded.is_some() {
-                        view! {
-                            <Hidden name="include" value="yes" />
-                            <button type="submit" class="button button--secondary">{include_label.clone()}</button>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <RuntimeField name="excluded_reason" id=exclude_field.clone() label=exclude_label.clone() errors=exclude_errors />
-                            <button type="submit" class="button button--warning">"Exclude as non-compliant"</button>
-                        }.into_any()
-                    }}
-                </ActionForm>
-            })}
-        </section>
-    }
-}
-
-/// The errors whose fields name this offer (`mark-12-0`, `excluded_reason-12`).
-fn for_offer(
-    errors: Signal<Option<FormErrors>>,
-    names_this_offer: impl Fn(&str) -> bool + Send + Sync + 'static,
-) -> Signal<Option<FormErrors>> {
-    Signal::derive(move || {
-        errors
-            .get()
-            .filter(|e| e.errors.iter().any(|f| names_this_offer(&f.field)))
-    })
-}
-
-#[component]
-fn MarkSelect(
-    provider: crate::ids::OrganisationId,
-    q: usize,
-    errors: Signal<Option<FormErrors>>,
-    selected: String,
-) -> impl IntoView {
-    let field = mark_field(provider, q);
-    let message = {
-        let field = field.clone();
-        move || {
-            errors
-                .get()
-                .and_then(|e| e.message_for(&field).map(str::to_string))
-        }
-    };
-    let chosen = {
-        let field = field.clone();
-        move || {
-            errors
-                .get()
-                .and_then(|e| e.value_for(&field).map(str::to_string))
-                .unwrap_or_else(|| selected.clone())
-        }
-    };
-    let error_id = format!("{field}-error");
-    let has_error = {
-        let message = message.clone();
-        move || message().is_some()
-    };
-    view! {
-        <div class="form-group" class:form-group--error=has_error>
-            <label class="label" for=field.clone()>{format!("Mark for question {}, from 0 to 5", q + 1)}</label>
-            {move || message().map(|m| view! { <p class="error-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{m}</p> })}
-            <select class="select" id=field.clone() name="marks[]">
-                <option value="">"Choose a mark"</option>
-                {(0..=5).map(|m| {
-                    let value = m.to_string();
-                    let chosen = chosen.clone();
-                    let is = {
-                        let value = value.clone();
-                        move || chosen() == value
-                    };
-                    view! { <option value=value.clone() selected=is>{value.clone()}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
-#[component]
-fn AwardForm(request: CouncilRequest, ranked: Vec<OfferRow>) -> impl IntoView {
+fn AwardForm(request: CouncilRequest, ranked: Vec<OfferLine>) -> impl IntoView {
     let award = ServerAction::<AwardRequest>::new();
     let errors = form_errors(award);
     let top: Vec<(String, String)> = ranked
@@ -452,7 +271,7 @@ fn AwardForm(request: CouncilRequest, ranked: Vec<OfferRow>) -> impl IntoView {
                     "{} – {} out of 100, {}",
                     o.provider,
                     o.total.clone().unwrap_or_default(),
-                    o.content.value
+                    o.value
                 ),
             )
         })

@@ -2,9 +2,11 @@
 
 pub mod api;
 pub mod council_list;
+pub mod council_offer;
 pub mod council_request;
 pub mod limits;
 pub mod new_request;
+pub mod offer_summary;
 pub mod person;
 pub mod placement;
 pub mod placements_list;

@@ -6,33 +6,36 @@
 use super::api::{
     load_provider_request, load_provider_requests, DeclineRequest, SendOffer, WithdrawOffer,
 };
-use super::council_request::OfferSummary;
+use super::offer_summary::OfferSummary;
 use super::person::PersonSummary;
 use super::profile::{ProfileSummary, RuntimeField};
 use crate::components::fields::{Radios, TextArea};
 use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
 use crate::components::notice::QueryNotice;
+use crate::components::pager::{page_from, Pager};
 use crate::components::problem::Problem;
 use crate::ids::RequestId;
 use crate::placements::model::{MyAnswer, OfferContent, ProviderRequest};
 use crate::placements::types::DeclineReason;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ProviderRequestsPage() -> impl IntoView {
-    let rows = Resource::new(|| (), |_| load_provider_requests());
+    let query = use_query_map();
+    let page = move || query.with(|q| page_from(q.get("page")));
+    let rows = Resource::new(page, load_provider_requests);
     view! {
         <Title text="Placement requests - OpenDPS" />
         <a href="/provider" class="back-link">"Back to your organisation"</a>
         <h1 class="heading-l">"Placement requests"</h1>
-        <p class="body">"Requests councils have sent you as an admitted provider, latest deadline first. Offers are sealed: the council sees none of them until the deadline."</p>
+        <p class="body">"Requests councils have sent you as an admitted provider, open requests first with the soonest deadline at the top, then closed ones. Offers are sealed: the council sees none of them until the deadline."</p>
         <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match rows.await {
                     Err(error) => view! { <Problem error /> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p class="body">"No council has sent you a placement request yet."</p> }.into_any(),
+                    Ok(rows) if rows.rows.is_empty() && rows.page == 1 => view! { <p class="body">"No council has sent you a placement request yet."</p> }.into_any(),
                     Ok(rows) => view! {
                         <table class="table">
                             <caption class="visually-hidden">"Placement requests sent to you"</caption>
@@ -41,7 +44,7 @@ pub fn ProviderRequestsPage() -> impl IntoView {
                                 <th scope="col">"Urgency"</th><th scope="col">"Deadline"</th><th scope="col">"Time left"</th><th scope="col">"Your answer"</th>
                             </tr></thead>
                             <tbody>
-                                {rows.into_iter().map(|r| view! {
+                                {rows.rows.into_iter().map(|r| view! {
                                     <tr>
                                         <td><a href=format!("/provider/requests/{}", r.id)>{r.reference.clone()}</a></td>
                                         <td>{r.council.clone()}</td>
@@ -54,6 +57,7 @@ pub fn ProviderRequestsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        <Pager base="/provider/requests" page=rows.page more=rows.more label="Pages of requests" />
                     }.into_any(),
                 }
             })}

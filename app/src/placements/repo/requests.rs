@@ -274,10 +274,41 @@ pub async fn mark_awarded(conn: &mut AnyConnection, id: RequestId) -> sqlx::Resu
     Ok(())
 }
 
+/// What a list shows of a request: no profile text, so a long list stays cheap to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListRequest {
+    pub id: RequestId,
+    pub council: String,
+    pub system: String,
+    pub lot: String,
+    pub reference: String,
+    pub urgency: String,
+    pub deadline: i64,
+    pub status: String,
+}
+
+const LIST_COLUMNS: &str = "r.id, c.name AS council, s.title AS system, l.number AS lot_number,
+    l.title AS lot_title, r.reference, r.urgency, r.deadline, r.status";
+
+fn list_row(r: &AnyRow) -> sqlx::Result<ListRequest> {
+    let number: i64 = r.try_get("lot_number")?;
+    let title: String = r.try_get("lot_title")?;
+    Ok(ListRequest {
+        id: r.try_get("id")?,
+        council: r.try_get("council")?,
+        system: r.try_get("system")?,
+        lot: format!("Lot {number}: {title}"),
+        reference: r.try_get("reference")?,
+        urgency: r.try_get("urgency")?,
+        deadline: r.try_get("deadline")?,
+        status: r.try_get("status")?,
+    })
+}
+
 /// A line of the council's list: the request and how many answered, newest first.
 #[derive(Debug, Clone)]
 pub struct ListRow {
-    pub request: RequestRow,
+    pub request: ListRequest,
     pub invited: i64,
     pub answered: i64,
 }
@@ -289,7 +320,7 @@ pub async fn for_council(
     offset: i64,
 ) -> sqlx::Result<Vec<ListRow>> {
     sqlx::query(&format!(
-        "SELECT {COLUMNS},
+        "SELECT {LIST_COLUMNS},
             (SELECT COUNT(*) FROM request_recipients x WHERE x.request_id = r.id) AS invited,
             (SELECT COUNT(*) FROM responses x WHERE x.request_id = r.id AND x.state IN ('offered', 'declined')) AS answered
          {FROM} WHERE r.council_id = $1 ORDER BY r.issued_at DESC, r.id DESC LIMIT $2 OFFSET $3"
@@ -302,7 +333,7 @@ pub async fn for_council(
     .iter()
     .map(|r| {
         Ok(ListRow {
-            request: row(r)?,
+            request: list_row(r)?,
             invited: r.try_get("invited")?,
             answered: r.try_get("answered")?,
         })
@@ -310,14 +341,17 @@ pub async fn for_council(
     .collect()
 }
 
-/// The requests a provider was sent, newest first, with its own answer's state.
+/// The requests a provider was sent, with its own answer's state: those still open
+/// first, soonest deadline first, then the rest, latest deadline first.
 pub async fn for_provider(
     conn: &mut AnyConnection,
     provider: OrganisationId,
+    now: i64,
     limit: i64,
-) -> sqlx::Result<Vec<(RequestRow, Option<String>)>> {
+    offset: i64,
+) -> sqlx::Result<Vec<(ListRequest, Option<String>)>> {
     sqlx::query(&format!(
-        "SELECT {COLUMNS}, p.state AS my_state
+        "SELECT {LIST_COLUMNS}, p.state AS my_state
          FROM request_recipients t
          JOIN placement_requests r ON r.id = t.request_id
          JOIN organisations c ON c.id = r.council_id
@@ -325,13 +359,18 @@ pub async fn for_provider(
          JOIN lots l ON l.id = r.lot_id
          LEFT JOIN responses p ON p.request_id = r.id AND p.organisation_id = t.organisation_id
          WHERE t.organisation_id = $1
-         ORDER BY r.deadline DESC, r.id DESC LIMIT $2"
+         ORDER BY CASE WHEN r.status = 'open' AND r.deadline > $2 THEN 0 ELSE 1 END,
+             CASE WHEN r.status = 'open' AND r.deadline > $2 THEN r.deadline ELSE -r.deadline END,
+             r.id DESC
+         LIMIT $3 OFFSET $4"
     ))
     .bind(provider)
+    .bind(now)
     .bind(limit)
+    .bind(offset)
     .fetch_all(conn)
     .await?
     .iter()
-    .map(|r| Ok((row(r)?, r.try_get("my_state")?)))
+    .map(|r| Ok((list_row(r)?, r.try_get("my_state")?)))
     .collect()
 }

@@ -10,4 +10,5 @@ pub mod evaluate;
 pub mod issue;
 pub mod limits;
 pub mod notify;
+pub mod offer_view;
 pub mod queries;

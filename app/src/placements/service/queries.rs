@@ -38,11 +38,11 @@ pub fn route_text(value: Money, routed: Route) -> String {
     }
 }
 
-pub fn status_text(request: &RequestRow, now: i64) -> &'static str {
-    match request.status.as_str() {
+pub fn status_text(status: &str, deadline: i64, now: i64) -> &'static str {
+    match status {
         "cancelled" => "Cancelled",
         "awarded" => "Awarded",
-        _ if is_open(now, request.deadline) => "Open",
+        _ if is_open(now, deadline) => "Open",
         _ => "Closed for evaluation",
     }
 }
@@ -79,7 +79,7 @@ pub fn profile(request: &RequestRow, now: i64) -> Profile {
         questions: request.questions.clone(),
         deadline: request.deadline,
         deadline_text: deadline_text(request.deadline),
-        status: status_text(request, now).into(),
+        status: status_text(&request.status, request.deadline, now).into(),
         open: request.status == "open" && is_open(now, request.deadline),
     }
 }
@@ -113,6 +113,16 @@ async fn person_shown(
     Ok(person)
 }
 
+/// How far the marking of one offer has got, in words.
+pub fn marking_text(excluded: bool, marked: usize, questions: usize) -> String {
+    match (excluded, marked) {
+        (true, _) => "Excluded".into(),
+        _ if marked >= questions => "Marked".into(),
+        (false, 0) => "Not marked yet".into(),
+        _ => format!("{marked} of {questions} answers marked"),
+    }
+}
+
 fn decline_label(reason: &str) -> String {
     DeclineReason::parse(reason).map_or(reason.to_string(), |r| r.label().to_string())
 }
@@ -128,23 +138,25 @@ pub async fn council_request(
     let now = ctx.now;
     let mut conn = ctx.work.read().await?;
     let request = councils_own(&mut conn, me, id).await?;
-    let invited = recipients::all(&mut conn, id).await?.len() as i64;
+    let invited = recipients::count(&mut conn, id).await?;
     let (offers_count, declines_count) = responses::counts(&mut conn, id).await?;
     let sealed = is_open(now, request.deadline);
     let evaluation = evaluation(&mut conn, &request, now).await?;
+    let questions = request.questions.len();
     let offers = evaluation
         .offers
         .iter()
         .map(|o| {
             let ranked = evaluation.ranked(o.organisation_id);
-            OfferRow {
+            let marked = (0..questions)
+                .filter(|q| evaluation.marks.contains_key(&(o.organisation_id, *q)))
+                .count();
+            OfferLine {
                 organisation_id: o.organisation_id,
                 provider: o.provider.clone(),
-                content: o.content.clone(),
-                marks: (0..request.questions.len())
-                    .map(|q| evaluation.marks.get(&(o.organisation_id, q)).cloned())
-                    .collect(),
-                excluded_reason: o.excluded_reason.clone(),
+                value: o.content.value.clone(),
+                marking: marking_text(o.excluded_reason.is_some(), marked, questions),
+                excluded: o.excluded_reason.is_some(),
                 quality: ranked.map(|r| r.quality.to_string()),
                 price: ranked.map(|r| r.price.to_string()),
                 total: ranked.map(|r| r.total.to_string()),
@@ -309,48 +321,71 @@ pub async fn provider_request(
     })
 }
 
+/// One page (from 1) of a list: `PAGE` rows are read and one more, to know whether
+/// a next page exists.
+fn paged<T>(mut rows: Vec<T>, page: i64, size: i64) -> Paged<T> {
+    let more = rows.len() as i64 > size;
+    rows.truncate(size as usize);
+    Paged { rows, page, more }
+}
+
 pub async fn council_list(
     ctx: &mut Ctx,
     me: &CurrentUser,
     page: i64,
-) -> AppResult<Vec<CouncilRequestRow>> {
+) -> AppResult<Paged<CouncilRequestRow>> {
     const PAGE: i64 = 50;
     let now = ctx.now;
+    let page = page.max(1);
     let mut conn = ctx.work.read().await?;
     let rows =
-        requests::for_council(&mut conn, me.organisation_id, PAGE, page.max(0) * PAGE).await?;
-    Ok(rows
+        requests::for_council(&mut conn, me.organisation_id, PAGE + 1, (page - 1) * PAGE).await?;
+    let rows = rows
         .into_iter()
         .map(|r| CouncilRequestRow {
             id: r.request.id,
-            reference: r.request.reference.clone(),
+            reference: r.request.reference,
             lot: format!("{} – {}", r.request.system, r.request.lot),
             urgency: Urgency::parse(&r.request.urgency).map_or(String::new(), |u| u.label().into()),
             deadline_text: deadline_text(r.request.deadline),
-            status: status_text(&r.request, now).into(),
+            status: status_text(&r.request.status, r.request.deadline, now).into(),
             invited: r.invited,
             answered: r.answered,
         })
-        .collect())
+        .collect();
+    Ok(paged(rows, page, PAGE))
 }
 
-pub async fn provider_list(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<Vec<ProviderRequestRow>> {
+pub async fn provider_list(
+    ctx: &mut Ctx,
+    me: &CurrentUser,
+    page: i64,
+) -> AppResult<Paged<ProviderRequestRow>> {
+    const PAGE: i64 = 25;
     let now = ctx.now;
+    let page = page.max(1);
     let mut conn = ctx.work.read().await?;
-    let rows = requests::for_provider(&mut conn, me.organisation_id, 200).await?;
-    Ok(rows
+    let rows = requests::for_provider(
+        &mut conn,
+        me.organisation_id,
+        now,
+        PAGE + 1,
+        (page - 1) * PAGE,
+    )
+    .await?;
+    let rows = rows
         .into_iter()
         .map(|(r, state)| ProviderRequestRow {
             id: r.id,
-            reference: r.reference.clone(),
-            council: r.council.clone(),
-            lot: r.lot.clone(),
+            reference: r.reference,
+            council: r.council,
+            lot: r.lot,
             urgency: Urgency::parse(&r.urgency).map_or(String::new(), |u| u.label().into()),
             deadline_text: deadline_text(r.deadline),
             time_left: if r.status == "open" {
                 time_left(now, r.deadline)
             } else {
-                status_text(&r, now).into()
+                status_text(&r.status, r.deadline, now).into()
             },
             answer: match state.as_deref() {
                 Some("offered") => "Offer sent",
@@ -360,7 +395,8 @@ pub async fn provider_list(ctx: &mut Ctx, me: &CurrentUser) -> AppResult<Vec<Pro
             }
             .into(),
         })
-        .collect())
+        .collect();
+    Ok(paged(rows, page, PAGE))
 }
 
 pub async fn placements_list(
@@ -504,4 +540,27 @@ pub async fn placement(
         cabinet_reference: p.cabinet_reference.unwrap_or_default(),
         can_change: me.can(Permission::AwardPlacements),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{marking_text, paged};
+
+    #[test]
+    fn a_page_knows_whether_another_follows() {
+        let full = paged((0..51).collect::<Vec<i32>>(), 2, 50);
+        assert_eq!((full.rows.len(), full.page, full.more), (50, 2, true));
+        let last = paged((0..50).collect::<Vec<i32>>(), 3, 50);
+        assert_eq!((last.rows.len(), last.more), (50, false));
+        assert!(!paged(Vec::<i32>::new(), 9, 50).more);
+    }
+
+    #[test]
+    fn marking_says_how_far_an_offer_has_got() {
+        assert_eq!(marking_text(false, 0, 2), "Not marked yet");
+        assert_eq!(marking_text(false, 1, 2), "1 of 2 answers marked");
+        assert_eq!(marking_text(false, 2, 2), "Marked");
+        assert_eq!(marking_text(false, 0, 0), "Marked");
+        assert_eq!(marking_text(true, 2, 2), "Excluded");
+    }
 }
