@@ -7,7 +7,8 @@
 # release server, 50 signed-in sessions each of the Haringey evaluator and the Oak Tree
 # provider admin, and for each page (the review queue, a review, the provider's
 # applications, an application, the commissioner's placement requests, the 40-offer
-# evaluation, the provider's placement requests): p50/p99 with
+# evaluation (the request with its table of offers), one of its offers on its own page,
+# the provider's placement requests): p50/p99 with
 # 50 sessions that read each page for 100-300 ms, requests/s flat out at 50
 # connections, and that as a ratio of a static file's flat-out requests/s from the same
 # server. Each page is first asked for 3 s flat out, unrecorded, so that the figures are
@@ -151,8 +152,8 @@ bench_database() {
   mine_title=$(sql "SELECT s.title FROM applications a JOIN systems s ON s.id = a.system_id WHERE a.id = $mine")
   [ -n "$review" ] && [ -n "$mine" ] || die "$db: no Haringey application or no Oak Tree application"
   # Haringey's closed request with 40 offers, its first and last bidder by name; the open
-  # request whose deadline is furthest off among those sent to Oak Tree (its list's first).
-  local now full first_bidder last_bidder open_ref bidders
+  # request due soonest among those sent to Oak Tree (the first of its list).
+  local now full first_bidder first_org last_bidder open_ref bidders
   now=$(date +%s)
   full=$(sql "SELECT r.id FROM placement_requests r JOIN organisations c ON c.id = r.council_id
               WHERE c.kind = 'council' AND c.name = 'Haringey Council' AND r.status = 'open' AND r.deadline < $now
@@ -164,12 +165,14 @@ bench_database() {
   bidders="SELECT o.name FROM responses p JOIN organisations o ON o.id = p.organisation_id
            WHERE p.request_id = $full AND p.state = 'offered' ORDER BY o.name"
   first_bidder=$(sql "$bidders LIMIT 1")
+  first_org=$(sql "SELECT p.organisation_id FROM responses p JOIN organisations o ON o.id = p.organisation_id
+                   WHERE p.request_id = $full AND p.state = 'offered' ORDER BY o.name LIMIT 1")
   last_bidder=$(sql "$bidders DESC LIMIT 1")
   open_ref=$(sql "SELECT r.reference FROM request_recipients t JOIN placement_requests r ON r.id = t.request_id
                   JOIN organisations o ON o.id = t.organisation_id
                   WHERE o.kind = 'provider' AND o.name = 'Oak Tree Children''s Homes Ltd'
                     AND r.status = 'open' AND r.deadline > $now
-                  ORDER BY r.deadline DESC, r.id DESC LIMIT 1")
+                  ORDER BY r.deadline, r.id DESC LIMIT 1")
   [ -n "$open_ref" ] || die "$db: no open request sent to Oak Tree"
 
   echo "== $db: signing in 2 x 50 sessions" >&2
@@ -184,6 +187,7 @@ bench_database() {
   renders "$work/evaluator.lua" /council/requests "Placement requests"
   renders "$work/evaluator.lua" "/council/requests/$full" "$first_bidder"
   renders "$work/evaluator.lua" "/council/requests/$full" "$last_bidder"
+  renders "$work/evaluator.lua" "/council/requests/$full/offers/$first_org" "Offer from $first_bidder"
   renders "$work/provider.lua" /provider/requests "Placement requests"
   renders "$work/provider.lua" /provider/requests "$open_ref"
 
@@ -197,6 +201,7 @@ bench_database() {
               provider-app:/provider/applications/$mine:provider \
               request-list:/council/requests:evaluator \
               evaluation-40:/council/requests/$full:evaluator \
+              offer-page:/council/requests/$full/offers/$first_org:evaluator \
               provider-reqs:/provider/requests:provider; do
     IFS=: read -r name path who <<<"$page"
     script "$work/$who.lua" "$path" 1 >"$work/$name-think.lua"
@@ -223,7 +228,7 @@ failed=0
 for db in sqlite postgres; do
   static=$(get "$db" static 3)
   printf '%-9s %-14s %12s %12s %12s %12.0f %11.2fms %9s\n' "$db" "static file" - - - "$static" "$(to_ms "$(get "$db" static 5)")" 1.00x
-  for name in review-queue review-page provider-apps provider-app request-list evaluation-40 provider-reqs; do
+  for name in review-queue review-page provider-apps provider-app request-list evaluation-40 offer-page provider-reqs; do
     t50=$(get "$db" "$name/think" 4); t99=$(get "$db" "$name/think" 5); trps=$(get "$db" "$name/think" 3)
     frps=$(get "$db" "$name/flat" 3); f99=$(get "$db" "$name/flat" 5)
     printf '%-9s %-14s %10.2fms %10.2fms %12.0f %12.0f %10.2fms %8.3fx\n' "$db" "$name" \
