@@ -350,19 +350,24 @@ pub async fn for_provider(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<(ListRequest, Option<String>)>> {
+    // The page's rows are chosen first on the two narrow tables alone, then joined to
+    // names and the provider's answer: a provider may have been sent hundreds.
     sqlx::query(&format!(
         "SELECT {LIST_COLUMNS}, p.state AS my_state
-         FROM request_recipients t
-         JOIN placement_requests r ON r.id = t.request_id
+         FROM (SELECT r.id, r.council_id, r.system_id, r.lot_id, r.reference, r.urgency,
+                   r.deadline, r.status,
+                   CASE WHEN r.status = 'open' AND r.deadline > $2 THEN 0 ELSE 1 END AS closed,
+                   CASE WHEN r.status = 'open' AND r.deadline > $2 THEN r.deadline ELSE -r.deadline END AS due
+               FROM request_recipients t
+               JOIN placement_requests r ON r.id = t.request_id
+               WHERE t.organisation_id = $1
+               ORDER BY closed, due, r.id DESC
+               LIMIT $3 OFFSET $4) r
          JOIN organisations c ON c.id = r.council_id
          JOIN systems s ON s.id = r.system_id
          JOIN lots l ON l.id = r.lot_id
-         LEFT JOIN responses p ON p.request_id = r.id AND p.organisation_id = t.organisation_id
-         WHERE t.organisation_id = $1
-         ORDER BY CASE WHEN r.status = 'open' AND r.deadline > $2 THEN 0 ELSE 1 END,
-             CASE WHEN r.status = 'open' AND r.deadline > $2 THEN r.deadline ELSE -r.deadline END,
-             r.id DESC
-         LIMIT $3 OFFSET $4"
+         LEFT JOIN responses p ON p.request_id = r.id AND p.organisation_id = $1
+         ORDER BY r.closed, r.due, r.id DESC"
     ))
     .bind(provider)
     .bind(now)
