@@ -334,6 +334,8 @@ pub struct PlacementDetail {
     pub route: String,
     pub justification: String,
     pub weekly_price: String,
+    /// When the weekly cost began, as a long date, if it was varied after award.
+    pub price_from: String,
     pub start_date: String,
     pub end_date: String,
     pub value: String,

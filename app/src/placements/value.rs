@@ -51,6 +51,21 @@ pub fn whole_life_value(weekly: Money, extras: &[Extra], days: i64) -> Money {
     Money(div_round(weekly_total * i128::from(days), 7) + one_off)
 }
 
+/// Whole-life value after the weekly cost changes for the last `days_changed` days of
+/// a placement: those days are taken off at the old cost and put back at the new one,
+/// so the days before the change keep the price they were agreed at.
+pub fn varied_value(
+    value: Money,
+    old_weekly: Money,
+    new_weekly: Money,
+    days_changed: i64,
+) -> Money {
+    Money(
+        value.pence() - whole_life_value(old_weekly, &[], days_changed).pence()
+            + whole_life_value(new_weekly, &[], days_changed).pence(),
+    )
+}
+
 /// The terms of a block arrangement, as minutes so that quarter hours are exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BlockTerms {
@@ -171,6 +186,18 @@ pub fn parse_percent(input: &str) -> Result<u32, String> {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_price_variation_reprices_only_the_days_from_the_change() {
+        // 52 weeks at £1,000, then the last 26 weeks at £1,200.
+        let value = whole_life_value(Money(100_000), &[], 364);
+        let varied = varied_value(value, Money(100_000), Money(120_000), 182);
+        assert_eq!(varied, Money(26 * 100_000 + 26 * 120_000));
+        // A cut is priced the same way; a change for no days changes nothing.
+        let cut = varied_value(value, Money(100_000), Money(90_000), 7);
+        assert_eq!(cut, Money(value.pence() - 10_000));
+        assert_eq!(varied_value(value, Money(100_000), Money(1), 0), value);
+    }
 
     #[test]
     fn a_year_long_placement_counts_every_day() {

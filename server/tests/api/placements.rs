@@ -976,7 +976,68 @@ async fn a_spot_purchase_is_recorded_with_its_justification_and_routed_by_value(
         .await
         .unwrap();
     assert_eq!(end, "2028-06-30");
-    // Another council cannot see it.
+    // A price variation is routed by the new whole-life value too, and reprices only
+    // the days from the date it starts.
+    let id_s = id.to_string();
+    let vary = |weekly: &'static str, from: &'static str| {
+        vec![
+            ("id", id_s.clone()),
+            ("new_weekly_price", weekly.to_string()),
+            ("varied_from", from.to_string()),
+        ]
+    };
+    let call = |form: Vec<(&'static str, String)>| {
+        let app = &app;
+        let council = &m.council;
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call::<()>(council, "vary-placement-price", &form).await
+        }
+    };
+    let same = call(vary("2500", "2027-07-05")).await.unwrap_err();
+    assert_eq!(
+        message(&same, "new_weekly_price"),
+        "That is the weekly cost already agreed"
+    );
+    let late = call(vary("2600", "2028-07-01")).await.unwrap_err();
+    assert_eq!(
+        message(&late, "varied_from"),
+        "The new cost must start on or before the placement's end date"
+    );
+    let too_big = call(vary("5000", "2027-02-01")).await.unwrap_err();
+    assert_eq!(
+        message(&too_big, "new_weekly_price"),
+        "This value needs an approver's decision"
+    );
+    let before: i64 = sqlx::query_scalar("SELECT value_pence FROM placements")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    call(vary("2600", "2027-07-05"))
+        .await
+        .expect("a small rise is within the limit");
+    let (weekly, value): (i64, i64) =
+        sqlx::query_as("SELECT weekly_price_pence, value_pence FROM placements")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    // 362 days from 5 July 2027 to 30 June 2028, each £100/7 dearer.
+    assert_eq!((weekly, value - before), (260_000, 517_143));
+    // The days already repriced are not repriced again from an earlier date.
+    let earlier = call(vary("2700", "2027-07-04")).await.unwrap_err();
+    assert_eq!(
+        message(&earlier, "varied_from"),
+        "The new cost must start on or after 5 July 2027, when the current cost began"
+    );
+    let detail: app::placements::model::PlacementDetail = app
+        .call(&m.council, "council-placement", &[("id", &id_s)])
+        .await
+        .unwrap();
+    assert_eq!(
+        (detail.weekly_price.as_str(), detail.price_from.as_str()),
+        ("£2,600", "5 July 2027")
+    );
+    // Another council can neither see nor vary it.
     let other = app
         .council_user(
             "Sefton Council",
@@ -992,6 +1053,18 @@ async fn a_spot_purchase_is_recorded_with_its_justification_and_routed_by_value(
         )
         .await;
     assert!(matches!(seen, Err(AppError::NotFound)));
+    let varied = app
+        .call::<()>(
+            &other,
+            "vary-placement-price",
+            &[
+                ("id", id_s.as_str()),
+                ("new_weekly_price", "1"),
+                ("varied_from", "2027-07-05"),
+            ],
+        )
+        .await;
+    assert!(matches!(varied, Err(AppError::NotFound)));
 }
 
 async fn the_demo_has_requests_in_every_state(app: TestApp) {

@@ -21,7 +21,7 @@ use {
     crate::placements::repo::placements::Filter,
     crate::placements::request_form::RequestForm,
     crate::placements::service::{
-        answer, award, direct, evaluate, issue, limits, offer_view, queries,
+        answer, award, direct, evaluate, issue, limits, offer_view, queries, variation,
     },
     crate::service::{as_user, redirect},
 };
@@ -428,4 +428,27 @@ pub async fn extend_placement(
     })
     .await?;
     redirect(&format!("/council/placements/{id}?extended=1"))
+}
+
+#[server(prefix = "/api", endpoint = "vary-placement-price")]
+pub async fn vary_placement_price(
+    id: PlacementId,
+    #[server(default)] new_weekly_price: String,
+    #[server(default)] varied_from: String,
+    #[server(default)] variation_cabinet_reference: String,
+) -> Result<(), AppError> {
+    let allowed = Allowed::Member(OrgKind::Council, Permission::AwardPlacements);
+    as_user(allowed, async |ctx, me| {
+        variation::vary_price(
+            ctx,
+            me,
+            id,
+            &new_weekly_price,
+            &varied_from,
+            &variation_cabinet_reference,
+        )
+        .await
+    })
+    .await?;
+    redirect(&format!("/council/placements/{id}?varied=1"))
 }

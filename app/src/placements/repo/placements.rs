@@ -187,12 +187,15 @@ pub struct PlacementRow {
     pub status: String,
     pub contract_from: String,
     pub cabinet_reference: Option<String>,
+    /// When the current weekly cost began, if it was varied after award.
+    pub price_from: Option<String>,
 }
 
 pub async fn find(conn: &mut AnyConnection, id: PlacementId) -> sqlx::Result<Option<PlacementRow>> {
     sqlx::query(
         "SELECT p.id, p.council_id, o.name, p.route, p.justification, p.weekly_price_pence,
-                p.start_date, p.end_date, p.value_pence, p.status, p.contract_from, p.cabinet_reference
+                p.start_date, p.end_date, p.value_pence, p.status, p.contract_from, p.cabinet_reference,
+                p.price_from
          FROM placements p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1",
     )
     .bind(id)
@@ -212,6 +215,7 @@ pub async fn find(conn: &mut AnyConnection, id: PlacementId) -> sqlx::Result<Opt
             status: r.try_get("status")?,
             contract_from: r.try_get("contract_from")?,
             cabinet_reference: r.try_get("cabinet_reference")?,
+            price_from: r.try_get("price_from")?,
         })
     })
     .transpose()
@@ -237,5 +241,26 @@ pub async fn extend(
         .bind(id)
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// A new weekly cost from a date, and the whole-life value it gives.
+pub async fn vary_price(
+    conn: &mut AnyConnection,
+    id: PlacementId,
+    weekly_price_pence: i64,
+    from: &str,
+    value_pence: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE placements SET weekly_price_pence = $1, price_from = $2, value_pence = $3
+         WHERE id = $4",
+    )
+    .bind(weekly_price_pence)
+    .bind(from)
+    .bind(value_pence)
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(())
 }

@@ -35,7 +35,7 @@ pub struct DirectForm {
     pub cabinet_reference: String,
 }
 
-fn decide(
+pub(super) fn decide(
     me: &CurrentUser,
     value: Money,
     limits: &crate::placements::approval::ApprovalLimits,

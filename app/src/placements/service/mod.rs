@@ -12,3 +12,4 @@ pub mod limits;
 pub mod notify;
 pub mod offer_view;
 pub mod queries;
+pub mod variation;

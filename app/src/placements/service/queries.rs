@@ -527,6 +527,11 @@ pub async fn placement(
         route: route_label(&p.route).into(),
         justification: p.justification,
         weekly_price: Money(p.weekly_price_pence).to_string(),
+        price_from: p
+            .price_from
+            .as_deref()
+            .map(long_date_of)
+            .unwrap_or_default(),
         start_date: long_date_of(&p.start_date),
         value: Money(p.value_pence).to_string(),
         status: match p.status.as_str() {
