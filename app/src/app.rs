@@ -35,6 +35,8 @@ use crate::placements::pages::{
     placement::PlacementPage,
     placements_list::PlacementsListPage,
     provider::{ProviderRequestPage, ProviderRequestsPage},
+    provider_placements::{ProviderPlacementPage, ProviderPlacementsPage},
+    retention::PersonRetentionPage,
 };
 use crate::reviews::pages::{queue::ReviewQueuePage, review::ReviewPageView};
 use crate::systems::pages::{
@@ -144,8 +146,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/council/placements") view=PlacementsListPage ssr=SsrMode::Async />
                     <Route path=path!("/council/placements/:id") view=PlacementPage ssr=SsrMode::Async />
                     <Route path=path!("/council/approval-limits") view=ApprovalLimitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/council/person-retention") view=PersonRetentionPage ssr=SsrMode::Async />
                     <Route path=path!("/provider/requests") view=ProviderRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/provider/requests/:id") view=ProviderRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/placements") view=ProviderPlacementsPage ssr=SsrMode::Async />
+                    <Route path=path!("/provider/placements/:id") view=ProviderPlacementPage ssr=SsrMode::Async />
                     <Route path=path!("/systems") view=OpenSystemsPage ssr=SsrMode::Async />
                     <Route path=path!("/systems/:id") view=PublicSystemPage ssr=SsrMode::Async />
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async />

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { expect, test, DEMO_PASSWORD, expectAccessible, hydrated } from "./support";
+import { expect, test, expectAccessible, hydrated, signInDemo } from "./support";
 
 // seed-demo admits Oak Tree, Brookside and Willow Lodge to lot 1 of Sefton's children's
 // pseudo-DPS, a light-touch system: a same-day deadline is allowed.
@@ -10,15 +10,6 @@ const OAK = "manager@oaktree.example.co.uk";
 const WILLOW = "manager@willowlodge.example.co.uk";
 const BROOKSIDE = "manager@brookside.example.co.uk";
 const PERSON = "Taylor Playwright";
-
-async function signIn(page, email: string, heading: string, javascript = true) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: heading })).toBeVisible();
-  if (javascript) await hydrated(page);
-}
 
 async function signOut(page) {
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -75,7 +66,7 @@ async function offer(page, reference: string, weekly: string, area: string) {
 test("a same-day request: two offers and a decline, scored after the deadline, approved with a cabinet reference, and everyone told", async ({ page, browser }) => {
   test.setTimeout(300_000);
   // The commissioner sends a same-day emergency request.
-  await signIn(page, COMMISSIONER, "Your council");
+  await signInDemo(page, COMMISSIONER, "Your council");
   await page.getByRole("link", { name: "Placement requests" }).first().click();
   await expect(page.getByRole("heading", { name: "Placement requests", level: 1 })).toBeVisible();
   await hydrated(page);
@@ -112,15 +103,15 @@ test("a same-day request: two offers and a decline, scored after the deadline, a
   await signOut(page);
 
   // Oak Tree and Willow Lodge offer; Brookside declines, without JavaScript.
-  await signIn(page, OAK, "Your organisation");
+  await signInDemo(page, OAK, "Your organisation");
   await offer(page, reference, "11000", "Southport, PR8");
   await signOut(page);
-  await signIn(page, WILLOW, "Your organisation");
+  await signInDemo(page, WILLOW, "Your organisation");
   await offer(page, reference, "11800", "Maghull, L31");
   await signOut(page);
   const plain = await browser.newContext({ javaScriptEnabled: false });
   const noJs = await plain.newPage();
-  await signIn(noJs, BROOKSIDE, "Your organisation", false);
+  await signInDemo(noJs, BROOKSIDE, "Your organisation", false);
   await noJs.goto("/provider/requests");
   await noJs.getByRole("link", { name: reference }).click();
   await noJs.getByRole("button", { name: "Decline" }).click();
@@ -132,7 +123,7 @@ test("a same-day request: two offers and a decline, scored after the deadline, a
   await plain.close();
 
   // Sealed: the commissioner sees only how many arrived, until the deadline.
-  await signIn(page, COMMISSIONER, "Your council");
+  await signInDemo(page, COMMISSIONER, "Your council");
   await page.goto(requestUrl);
   await hydrated(page);
   await expect(page.getByText(/So far 2 offers have arrived and 1 decline of the 3 providers invited/)).toBeVisible();
@@ -164,7 +155,7 @@ test("a same-day request: two offers and a decline, scored after the deadline, a
   await signOut(page);
 
   // An approver awards it, with the cabinet decision's reference.
-  await signIn(page, APPROVER, "Your council");
+  await signInDemo(page, APPROVER, "Your council");
   await page.goto(requestUrl);
   await hydrated(page);
   await expectAccessible(page);
@@ -179,7 +170,7 @@ test("a same-day request: two offers and a decline, scored after the deadline, a
   await emailArrives(WILLOW, `Outcome of placement request ${reference}`);
 
   // The winner sees the person; the loser sees its score and the winning score only.
-  await signIn(page, OAK, "Your organisation");
+  await signInDemo(page, OAK, "Your organisation");
   await page.goto("/provider/requests");
   await page.getByRole("link", { name: reference }).click();
   await hydrated(page);
@@ -187,7 +178,7 @@ test("a same-day request: two offers and a decline, scored after the deadline, a
   await expect(page.getByText(PERSON)).toBeVisible();
   await expectAccessible(page);
   await signOut(page);
-  await signIn(page, WILLOW, "Your organisation");
+  await signInDemo(page, WILLOW, "Your organisation");
   await page.goto("/provider/requests");
   await page.getByRole("link", { name: reference }).click();
   await hydrated(page);

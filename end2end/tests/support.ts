@@ -51,6 +51,19 @@ export async function expectAccessible(page: Page) {
   expect(duplicates, `ids used more than once on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * Signs a demo account in and waits for the page after it (named by `heading`); with
+ * JavaScript on, until it has hydrated too.
+ */
+export async function signInDemo(page: Page, email: string, heading: string, javascript = true) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+  if (javascript) await hydrated(page);
+}
+
 /** Waits until the WebAssembly has hydrated the page (only with JavaScript on). */
 export async function hydrated(page: Page) {
   await expect(page.locator("html[data-hydrated]")).toHaveCount(1);

@@ -2,7 +2,8 @@
 //! services the pages call, with the clock set back where a request is in the past:
 //! an open same-day request with an offer and a decline, one evaluated and awaiting an
 //! approver's award with a cabinet reference, a transition awaiting adult social
-//! care's sign-off, and an awarded block of hours. Two more children's home providers
+//! care's sign-off, and an awarded block of hours with the hours of its weeks so far
+//! recorded. Two more children's home providers
 //! are admitted so each request has a field of bidders. Running it again changes
 //! nothing: a council that has sent any request is left alone.
 
@@ -14,10 +15,12 @@ use app::auth::user::CurrentUser;
 use app::calendar::{uk_date, uk_wall_clock};
 use app::evidence::EvidenceKind;
 use app::ids::{OrganisationId, RequestId};
+use app::placements::block_hours::recordable_weeks;
 use app::placements::offer_form::OfferForm;
 use app::placements::request_form::RequestForm;
-use app::placements::service::{answer, award, evaluate, issue};
+use app::placements::service::{answer, award, block_hours, evaluate, issue};
 use app::state::AppState;
+use time::Duration;
 
 const DAY: i64 = 86_400;
 
@@ -320,9 +323,23 @@ pub async fn seed(state: &AppState) -> Result<(), AdminError> {
         &offer(None, Some(("28.40", "3")), &day(-10), "Sefton", &[]),
     )
     .await?;
-    run(state, async |ctx| {
+    let placement = run(state, async |ctx| {
         award::award(ctx, &commissioner, block, brookside.organisation_id, "", "").await
     })
     .await?;
+    // Brookside has recorded the hours of each week that is over: one week short of
+    // the guarantee, so the unused guaranteed hours show.
+    let today = uk_date(state.clock.now());
+    let weeks = recordable_weeks(
+        today - Duration::days(10),
+        today + Duration::days(355),
+        today,
+    );
+    for (week, hours) in weeks.iter().rev().zip(["12.5", "19.75", "21"]) {
+        run(state, async |ctx| {
+            block_hours::record(ctx, &brookside, placement, &week.to_string(), hours).await
+        })
+        .await?;
+    }
     Ok(())
 }

@@ -35,8 +35,10 @@ use app::db::Backend;
 use app::ids::{RequestId, SystemId};
 use app::money::Money;
 use app::placements::approval::{route, ApprovalLimits, Route, DEFAULT_LIMITS};
+use app::placements::lifecycle::{status_on, PlacementStatus};
 use app::placements::offer_form::{OfferForm, Terms};
 use app::placements::person_seal::PersonSeal;
+use app::placements::retention::{erase_from, DEFAULT_RETENTION_MONTHS};
 use app::placements::scoring::{rank, Mark, Scorable};
 use app::placements::transition::{age_on, eighteenth_birthday, is_transition};
 use app::placements::types::{DeclineReason, RiskFlag, Urgency};
@@ -453,6 +455,8 @@ impl Tables {
                     "cancel_reason",
                     "tie_break",
                     "version",
+                    "person_erased_at",
+                    "person_erased_reason",
                 ],
             ),
             people: Rows::new(
@@ -534,6 +538,10 @@ impl Tables {
                     "cabinet_reference",
                     "awarded_at",
                     "winning_total",
+                    "hourly_rate_pence",
+                    "minutes_per_week",
+                    "guaranteed_minutes",
+                    "discount_bp",
                 ],
             ),
         }
@@ -756,7 +764,9 @@ fn request(
     };
     let window = (deadline - issued_at).max(60);
     // (provider, value, weekly cost, start, excluded)
-    let mut standing: Vec<(i64, i64, i64, String, bool)> = Vec::new();
+    // (provider, value, weekly cost, start, excluded, hourly rate, discount)
+    #[allow(clippy::type_complexity)]
+    let mut standing: Vec<(i64, i64, i64, String, bool, Option<i64>, i64)> = Vec::new();
     let mut offers = 0;
     for (k, organisation) in order.iter().copied().enumerate() {
         let roll = rng.below(100);
@@ -922,6 +932,8 @@ fn request(
                 draft.weekly_cost.pence(),
                 draft.start_date.to_string(),
                 excluded,
+                draft.hourly_rate.map(|m| m.pence()),
+                i64::from(draft.discount_bp),
             ));
         }
     }
@@ -939,7 +951,7 @@ fn request(
     let marked_at = deadline + rng.range(2, 48) * 3_600;
     let mut scorable = Vec::with_capacity(standing.len());
     if matches!(stage, Stage::Marked | Stage::Awarded) {
-        for (organisation, value, _, _, excluded) in &standing {
+        for (organisation, value, _, _, excluded, ..) in &standing {
             let (_, quality) = leaning(*organisation);
             let mut given = Vec::with_capacity(questions.len());
             if !excluded {
@@ -966,6 +978,7 @@ fn request(
         }
     }
     let mut tie_break = None;
+    let mut placed_until = None;
     if stage == Stage::Awarded {
         let ranking = rank(&scorable, campaign.weights).unwrap_or_default();
         let awarded_at = (deadline + rng.range(1, 5) * DAY).min(now - 3_600);
@@ -1000,14 +1013,20 @@ fn request(
                     offer.3.as_str(),
                     end.to_string(),
                     offer.1,
-                    "active",
+                    // Where the daily sweep has taken it by now.
+                    status_on(PlacementStatus::Active, uk_date(awarded_at), end, today).as_str(),
                     0i64,
                     uk_date(awarded_at).to_string(),
                     awarded_by,
                     cabinet_reference,
                     awarded_at,
-                    Some(top.total.0)
+                    Some(top.total.0),
+                    block.then_some(offer.5).flatten(),
+                    block.then_some(minutes).flatten(),
+                    block.then(|| guaranteed.unwrap_or(0)),
+                    block.then_some(offer.6)
                 ]);
+                placed_until = Some(end);
             }
             // No compliant offer, or a value above what anyone here may approve:
             // marked, waiting.
@@ -1023,6 +1042,20 @@ fn request(
     let version = 1
         + i64::from(matches!(stage, Stage::Cancelled | Stage::Awarded))
         + i64::from(tie_break.is_some());
+    // Past the default retention period the sweep has erased the person's details.
+    let (closed_on, after) = match placed_until {
+        Some(end) => (end, "the placement ended"),
+        None => (deadline_day, "the request closed without a placement"),
+    };
+    let erase_on = erase_from(closed_on, DEFAULT_RETENTION_MONTHS);
+    let erased = (erase_on <= today).then(|| {
+        (
+            uk_instant(erase_on, Time::MIDNIGHT) + 300,
+            format!(
+                "the retention period of {DEFAULT_RETENTION_MONTHS} months after {after} is over"
+            ),
+        )
+    });
     ctx.tables.requests.push(row![
         id,
         campaign.council,
@@ -1063,7 +1096,9 @@ fn request(
         status,
         (stage == Stage::Cancelled).then(|| rng.pick(&CANCEL_REASONS).to_string()),
         tie_break,
-        version
+        version,
+        erased.as_ref().map(|(at, _)| *at),
+        erased.as_ref().map(|(_, reason)| reason.clone())
     ]);
     let first_name = rng.pick(&FIRST_NAMES);
     let last_name = rng.pick(&LAST_NAMES);
@@ -1086,6 +1121,9 @@ fn request(
     // Sealed as the portal stores them (`person_seal`).
     let person = RequestId(id);
     let seal = ctx.seal;
+    if erased.is_some() {
+        return Ok(());
+    }
     ctx.tables.people.push(row![
         id,
         seal.seal(person, "full_name", &format!("{first_name} {last_name}")),

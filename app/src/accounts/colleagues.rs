@@ -114,8 +114,11 @@ pub fn ProviderDashboardPage() -> impl IntoView {
                             <span class="caption-l">{dashboard.me.organisation_name.clone()}</span>
                             <h1 class="heading-l">"Your organisation"</h1>
                             <Attention items=dashboard.attention.clone() />
-                            <h2 class="heading-m">"Placement requests"</h2>
-                            <p class="body"><a href="/provider/requests">"Placement requests"</a>" councils have sent you, with the time left to offer"</p>
+                            <h2 class="heading-m">"Placements"</h2>
+                            <ul class="list">
+                                <li><a href="/provider/requests">"Placement requests"</a>" councils have sent you, with the time left to offer"</li>
+                                <li><a href="/provider/placements">"Your placements"</a>": the contracts awarded to you, and the hours delivered in block arrangements"</li>
+                            </ul>
                             <h2 class="heading-m">"Applications and evidence"</h2>
                             <ul class="list">
                                 <li><a href="/provider/applications">"Your applications"</a>" to purchasing systems, with their status and decision dates"</li>

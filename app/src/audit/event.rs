@@ -124,6 +124,10 @@ pub enum Action {
     PlacementVaried,
     PersonViewed,
     ApprovalLimitsChanged,
+    PlacementStatusChanged,
+    HoursDelivered,
+    PersonErased,
+    RetentionChanged,
 }
 
 impl Action {
@@ -201,6 +205,10 @@ impl Action {
             Action::PlacementVaried => "placement_varied",
             Action::PersonViewed => "person_viewed",
             Action::ApprovalLimitsChanged => "approval_limits_changed",
+            Action::PlacementStatusChanged => "placement_status_changed",
+            Action::HoursDelivered => "hours_delivered",
+            Action::PersonErased => "person_erased",
+            Action::RetentionChanged => "retention_changed",
         }
     }
 }

@@ -140,7 +140,8 @@ pub enum Permission {
     AwardPlacements,
     /// Sign off a transition to adult services before award.
     SignOffTransitions,
-    /// Answer the placement requests one's provider organisation was sent.
+    /// Answer the placement requests one's provider organisation was sent, and keep
+    /// its placements' records (the hours delivered in a block arrangement).
     AnswerRequests,
 }
 

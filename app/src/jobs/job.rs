@@ -28,8 +28,8 @@ pub enum Job {
     /// Delete expired sessions, used and expired links, old sign-in attempts and
     /// finished jobs; then schedule the next night's prune.
     Prune,
-    /// The day's compliance sweep: expiry reminders and automatic suspensions; then
-    /// schedule the next day's.
+    /// The day's sweep (`compliance::service::sweep`): expiry reminders, automatic
+    /// suspensions, placements moved on and details erased; then schedule the next day's.
     ComplianceSweep,
 }
 
@@ -62,7 +62,7 @@ impl Job {
             } => format!("Create the account of {organisation} for {email}"),
             Job::PasswordReset { email } => format!("Password reset link for {email}"),
             Job::Prune => "Nightly clean-up of expired sessions and links".into(),
-            Job::ComplianceSweep => "Daily evidence reminders and suspensions".into(),
+            Job::ComplianceSweep => "Daily sweep: evidence reminders and suspensions, placements moved on, details erased".into(),
         }
     }
 

@@ -7,7 +7,11 @@
 #[cfg(feature = "ssr")]
 pub mod approval;
 #[cfg(feature = "ssr")]
+pub mod block_hours;
+#[cfg(feature = "ssr")]
 pub mod deadline;
+#[cfg(feature = "ssr")]
+pub mod lifecycle;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod offer_form;
@@ -20,6 +24,8 @@ pub mod person_seal;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod request_form;
+#[cfg(feature = "ssr")]
+pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod scoring;
 #[cfg(feature = "ssr")]

@@ -58,6 +58,10 @@ pub struct OfferContent {
     pub version: i64,
     pub weekly_price: Option<String>,
     pub hourly_rate: Option<String>,
+    /// The same rate in pence, and the discount for guaranteed hours in basis points:
+    /// the terms an award of a block arrangement keeps.
+    pub hourly_rate_pence: Option<i64>,
+    pub discount_bp: i64,
     pub discount_percent: String,
     pub includes: String,
     pub extras: Vec<ExtraLine>,
@@ -90,6 +94,8 @@ pub struct ProviderRequest {
     pub outcome: Option<Outcome>,
     /// Only the awarded provider, only after award.
     pub person: Option<Person>,
+    /// To the awarded provider: when and why the details were erased.
+    pub person_erased: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -343,6 +349,8 @@ pub struct PlacementDetail {
     pub contract_from: String,
     pub cabinet_reference: String,
     pub can_change: bool,
+    /// A block arrangement's hours delivered against those guaranteed.
+    pub hours: Option<BlockHours>,
 }
 
 /// How a placement can be made outside a competition.
@@ -354,3 +362,79 @@ pub const DIRECT_ROUTES: [(&str, &str); 3] = [
         "User-choice award (the person's own preference)",
     ),
 ];
+
+/// The person's page for their council: the details, or when and why they went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonPage {
+    pub reference: String,
+    pub person: Option<Person>,
+    pub erased: Option<String>,
+    pub can_erase: bool,
+}
+
+/// How long the council keeps the person's details, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionPage {
+    pub months: String,
+    pub is_default: bool,
+    /// Requests whose person's details are held now, and erased so far.
+    pub held: i64,
+    pub erased: i64,
+    pub can_edit: bool,
+}
+
+/// A line of a provider's placements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderPlacementRow {
+    pub id: PlacementId,
+    pub council: String,
+    pub reference: Option<String>,
+    pub weekly_price: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub status: String,
+    pub block: bool,
+}
+
+/// One placement as its provider sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderPlacement {
+    pub id: PlacementId,
+    pub council: String,
+    pub reference: Option<String>,
+    pub request_id: Option<RequestId>,
+    pub weekly_price: String,
+    pub price_from: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub value: String,
+    pub status: String,
+    pub contract_from: String,
+    pub hours: Option<BlockHours>,
+}
+
+/// A block arrangement's hours, week by week, against the hours guaranteed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockHours {
+    /// "20 hours a week at £24.00 an hour; 15 of them guaranteed at 5.00% off".
+    pub terms: String,
+    pub weeks: Vec<HoursWeek>,
+    pub delivered: String,
+    pub guaranteed: String,
+    pub unused: String,
+    pub charge: String,
+    /// Weeks whose hours can be recorded now: (Monday as ISO, label), newest first.
+    pub recordable: Vec<(String, String)>,
+    pub can_record: bool,
+}
+
+/// One week of a block arrangement: recorded, or over and not recorded yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursWeek {
+    pub week: String,
+    /// Hours delivered, or `None` when the week is over and nothing was recorded.
+    pub delivered: Option<String>,
+    pub charge: Option<String>,
+    /// Guaranteed hours not used, or hours beyond the plan, in words.
+    pub note: String,
+}

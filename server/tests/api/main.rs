@@ -16,6 +16,7 @@ mod jobs;
 mod mail;
 mod password;
 mod placements;
+mod placements_after_award;
 mod placements_fixture;
 mod placements_rush;
 mod reviews;

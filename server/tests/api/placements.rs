@@ -9,7 +9,7 @@ use app::auth::roles::Role;
 use app::error::AppError;
 use app::ids::{OrganisationId, RequestId};
 use app::placements::model::{
-    CouncilOffer, CouncilRequest, MyAnswer, Paged, Person, ProviderRequest, ProviderRequestRow,
+    CouncilOffer, CouncilRequest, MyAnswer, Paged, PersonPage, ProviderRequest, ProviderRequestRow,
 };
 use reqwest::Client;
 use sqlx::Row;
@@ -32,7 +32,7 @@ both!(
     a_providers_list_puts_open_requests_first_soonest_deadline_first,
 );
 
-async fn council_view(
+pub async fn council_view(
     app: &TestApp,
     browser: &Client,
     id: RequestId,
@@ -55,7 +55,7 @@ async fn council_offer(
     .await
 }
 
-async fn provider_view(
+pub async fn provider_view(
     app: &TestApp,
     browser: &Client,
     id: RequestId,
@@ -64,7 +64,7 @@ async fn provider_view(
         .await
 }
 
-async fn mark_all(
+pub async fn mark_all(
     app: &TestApp,
     evaluator: &Client,
     id: RequestId,
@@ -83,7 +83,7 @@ async fn mark_all(
     }
 }
 
-fn message(error: &AppError, field: &str) -> String {
+pub fn message(error: &AppError, field: &str) -> String {
     field_messages(error)
         .into_iter()
         .find(|(f, _)| f == field)
@@ -219,6 +219,7 @@ async fn offers_are_sealed_from_every_council_role_until_the_deadline(app: TestA
             ("council-requests", vec![]),
             ("council-placements", vec![]),
             ("request-person", vec![("id", id_s.as_str())]),
+            ("person-retention", vec![]),
             ("audit-log", vec![]),
         ] {
             let response = app.post(browser, endpoint, &form).await;
@@ -229,6 +230,8 @@ async fn offers_are_sealed_from_every_council_role_until_the_deadline(app: TestA
             format!("/council/requests/{id}/offers/{bidder}"),
             "/council/requests".to_string(),
             "/council/placements".to_string(),
+            format!("/council/requests/{id}/person"),
+            "/council/person-retention".to_string(),
             "/council/audit".to_string(),
         ] {
             answers.push(app.get(browser, &path).await.text().await.unwrap());
@@ -486,7 +489,7 @@ async fn concurrent_revisions_keep_exactly_one_latest_version(app: TestApp) {
 }
 
 /// Two offers, both marked, after the deadline: the first one wins.
-async fn evaluated(
+pub async fn evaluated(
     app: &TestApp,
     m: &Market,
     weekly: [&str; 2],
@@ -519,7 +522,7 @@ async fn evaluated(
     id
 }
 
-async fn award(
+pub async fn award(
     app: &TestApp,
     browser: &Client,
     id: RequestId,
@@ -597,10 +600,11 @@ async fn identifying_details_reach_only_the_council_and_then_the_winner(app: Tes
         assert!(view.person.is_none());
         assert!(!serde_json::to_string(&view).unwrap().contains("Amelia"));
     }
-    let person: Person = app
+    let page: PersonPage = app
         .call(&m.council, "request-person", &[("id", &id.to_string())])
         .await
         .unwrap();
+    let person = page.person.expect("the council sees the person");
     assert_eq!(person.full_name, "Amelia Testcase");
     assert_eq!(person.address, "1 Example Road, London N17 0AA");
     assert_eq!(
@@ -786,7 +790,7 @@ async fn another_council_cannot_reach_the_request(app: TestApp) {
         Err(AppError::NotFound)
     ));
     let person = app
-        .call::<Person>(&other, "request-person", &[("id", &id.to_string())])
+        .call::<PersonPage>(&other, "request-person", &[("id", &id.to_string())])
         .await;
     assert!(matches!(person, Err(AppError::NotFound)));
     let cancel = app

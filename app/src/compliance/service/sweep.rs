@@ -1,7 +1,10 @@
-//! The daily compliance sweep, run by the job runner just after midnight in the UK and
-//! whenever a server starts on a day that has not been swept: expiry reminders, then
-//! every system's automatic suspensions, then the end-of-DPS notices and closures. Each step is recorded before it is told, in one
-//! transaction, so a second run or a second server finds it done and sends nothing.
+//! The daily sweep, run by the job runner just after midnight in the UK and whenever a
+//! server starts on a day that has not been swept: expiry reminders, then every
+//! system's automatic suspensions, then the end-of-DPS notices and closures, then the
+//! placements' day (contracts entered after standstill, placements ended, the person's
+//! details erased after the retention period). Each step is recorded before it is
+//! told, in one transaction, so a second run or a second server finds it done and
+//! sends nothing.
 
 use super::notices::{send, Notice};
 use super::reassess::{apply, due_changes, read_date};
@@ -24,6 +27,10 @@ pub struct Swept {
     pub suspension_changes: usize,
     /// End-of-DPS notices given, closures included.
     pub closure_notices: usize,
+    /// Placements whose status moved on (standstill over, ended, running again).
+    pub placements_moved: usize,
+    /// Requests whose person's details were erased after the retention period.
+    pub people_erased: usize,
 }
 
 /// Queues today's sweep unless it has been queued (and so run, or about to) already.
@@ -75,12 +82,16 @@ pub async fn sweep(state: &AppState) -> AppResult<Swept> {
         ctx.commit().await?;
     }
     swept.closure_notices = super::closure::run(state, today).await?;
+    swept.placements_moved = crate::placements::service::lifecycle::sweep(state, today).await?;
+    swept.people_erased = crate::placements::service::retention::sweep(state, today).await?;
     schedule_next(state).await?;
     tracing::info!(
         reminders = swept.reminders,
         suspension_changes = swept.suspension_changes,
         closure_notices = swept.closure_notices,
-        "compliance sweep"
+        placements_moved = swept.placements_moved,
+        people_erased = swept.people_erased,
+        "daily sweep"
     );
     Ok(swept)
 }

@@ -6,7 +6,7 @@
 use crate::error::AppError;
 use crate::ids::{OrganisationId, PlacementId, RequestId, SystemId};
 use crate::placements::model::{
-    CouncilOffer, CouncilRequest, CouncilRequestRow, LimitsPage, NewRequestOptions, Paged, Person,
+    CouncilOffer, CouncilRequest, CouncilRequestRow, LimitsPage, NewRequestOptions, Paged,
     PlacementDetail, PlacementsPage, ProviderRequest, ProviderRequestRow, RequestableSystem,
 };
 use leptos::prelude::*;
@@ -136,7 +136,7 @@ pub async fn load_council_requests(
 #[server(prefix = "/api", endpoint = "council-request")]
 pub async fn load_council_request(id: RequestId) -> Result<CouncilRequest, AppError> {
     as_user(COUNCIL_VIEW, async |ctx, me| {
-        Ok(queries::council_request(ctx, me, id, false).await?.0)
+        queries::council_request(ctx, me, id).await
     })
     .await
 }
@@ -148,19 +148,6 @@ pub async fn load_council_offer(
 ) -> Result<CouncilOffer, AppError> {
     as_user(COUNCIL_VIEW, async |ctx, me| {
         offer_view::council_offer(ctx, me, id, provider).await
-    })
-    .await
-}
-
-/// The person's identifying details, for the council that made the request; every
-/// call is logged.
-#[server(prefix = "/api", endpoint = "request-person")]
-pub async fn load_request_person(id: RequestId) -> Result<Person, AppError> {
-    as_user(COUNCIL_VIEW, async |ctx, me| {
-        queries::council_request(ctx, me, id, true)
-            .await?
-            .1
-            .ok_or(AppError::NotFound)
     })
     .await
 }

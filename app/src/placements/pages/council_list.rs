@@ -18,7 +18,7 @@ pub fn CouncilRequestsPage() -> impl IntoView {
         <Title text="Placement requests - OpenDPS" />
         <a href="/council" class="back-link">"Back to the dashboard"</a>
         <h1 class="heading-l">"Placement requests"</h1>
-        <p class="body"><a href="/council/placements">"Placements awarded"</a>" · "<a href="/council/approval-limits">"Approval limits"</a></p>
+        <p class="body"><a href="/council/placements">"Placements awarded"</a>" · "<a href="/council/approval-limits">"Approval limits"</a>" · "<a href="/council/person-retention">"Keeping the person's details"</a></p>
         <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let systems = systems.await;

@@ -2,6 +2,7 @@
 //! routes the decision to the same level of authority as an award.
 
 use super::api::{load_placement, ExtendPlacement, VaryPlacementPrice};
+use super::hours::HoursTable;
 use crate::components::form::{form_errors, ErrorSummary, Hidden, TextField};
 use crate::components::notice::QueryNotice;
 use crate::components::problem::Problem;
@@ -80,6 +81,7 @@ fn Placement(placement: PlacementDetail) -> impl IntoView {
                 <div class="summary-list__row"><dt class="summary-list__key">{k}</dt><dd class="summary-list__value">{v}</dd></div>
             }).collect_view()}
         </dl>
+        {placement.hours.clone().map(|hours| view! { <HoursTable hours /> })}
         {placement.can_change.then(|| view! {
             <h2 class="heading-m" id="extend">"Extend the placement"</h2>
             <p class="body">"The new whole-life value decides who may agree the extension, as for an award."</p>

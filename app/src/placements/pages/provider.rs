@@ -131,6 +131,10 @@ fn Request(request: ProviderRequest) -> impl IntoView {
             <p class="body">"Special category personal data: this view has been logged."</p>
             <PersonSummary person />
         })}
+        {request.person_erased.clone().map(|text| view! {
+            <h2 class="heading-m">"The person placed with you"</h2>
+            <p class="body">{text}</p>
+        })}
         <ProfileSummary profile=profile.clone() />
         <h2 class="heading-m" id="answer" tabindex="-1">"Your answer"</h2>
         <p class="body">{answer_text}</p>

@@ -3,6 +3,7 @@
 //! every query carries the deadline condition, so no council-side code path can read
 //! a sealed offer whatever it asks.
 
+pub mod delivered_hours;
 pub mod limits;
 pub mod marks;
 pub mod opened;
@@ -12,3 +13,4 @@ pub mod placements;
 pub mod recipients;
 pub mod requests;
 pub mod responses;
+pub mod retention;

@@ -1,6 +1,9 @@
 //! Placements: the call-off contracts awards create, and those recorded directly.
 
 use crate::ids::{LotId, OrganisationId, PlacementId, RequestId, SystemId, UserId};
+use crate::money::Money;
+use crate::placements::value::BlockTerms;
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 pub struct NewPlacement<'a> {
@@ -22,14 +25,18 @@ pub struct NewPlacement<'a> {
     pub cabinet_reference: Option<&'a str>,
     pub awarded_at: i64,
     pub winning_total: Option<i64>,
+    /// A block arrangement's hours and rates; `None` for a weekly price.
+    pub block: Option<BlockTerms>,
 }
 
 pub async fn insert(conn: &mut AnyConnection, p: NewPlacement<'_>) -> sqlx::Result<PlacementId> {
     sqlx::query(
         "INSERT INTO placements (council_id, request_id, system_id, lot_id, organisation_id, route,
              justification, weekly_price_pence, start_date, end_date, value_pence, status,
-             standstill_days, contract_from, awarded_by, cabinet_reference, awarded_at, winning_total)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+             standstill_days, contract_from, awarded_by, cabinet_reference, awarded_at, winning_total,
+             hourly_rate_pence, minutes_per_week, guaranteed_minutes, discount_bp)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+             $19, $20, $21, $22)
          RETURNING id",
     )
     .bind(p.council)
@@ -50,6 +57,10 @@ pub async fn insert(conn: &mut AnyConnection, p: NewPlacement<'_>) -> sqlx::Resu
     .bind(p.cabinet_reference)
     .bind(p.awarded_at)
     .bind(p.winning_total)
+    .bind(p.block.map(|b| b.hourly_rate.pence()))
+    .bind(p.block.map(|b| i64::from(b.minutes_per_week)))
+    .bind(p.block.map(|b| i64::from(b.guaranteed_minutes)))
+    .bind(p.block.map(|b| i64::from(b.discount_bp)))
     .fetch_one(conn)
     .await?
     .try_get("id")
@@ -177,7 +188,11 @@ pub async fn for_council(
 pub struct PlacementRow {
     pub id: PlacementId,
     pub council_id: OrganisationId,
+    pub council: String,
+    pub organisation_id: OrganisationId,
     pub provider: String,
+    pub request_id: Option<RequestId>,
+    pub reference: Option<String>,
     pub route: String,
     pub justification: String,
     pub weekly_price_pence: i64,
@@ -189,36 +204,92 @@ pub struct PlacementRow {
     pub cabinet_reference: Option<String>,
     /// When the current weekly cost began, if it was varied after award.
     pub price_from: Option<String>,
+    pub block: Option<BlockTerms>,
+}
+
+const ROW: &str = "p.id, p.council_id, c.name AS council, p.organisation_id, o.name, p.request_id,
+    r.reference, p.route, p.justification, p.weekly_price_pence, p.start_date, p.end_date,
+    p.value_pence, p.status, p.contract_from, p.cabinet_reference, p.price_from,
+    p.hourly_rate_pence, p.minutes_per_week, p.guaranteed_minutes, p.discount_bp
+    FROM placements p JOIN organisations o ON o.id = p.organisation_id
+    JOIN organisations c ON c.id = p.council_id
+    LEFT JOIN placement_requests r ON r.id = p.request_id";
+
+fn block_terms(r: &AnyRow) -> sqlx::Result<Option<BlockTerms>> {
+    let minutes = |field: &str| -> sqlx::Result<Option<u32>> {
+        Ok(r.try_get::<Option<i64>, _>(field)?
+            .and_then(|m| u32::try_from(m).ok()))
+    };
+    let rate: Option<i64> = r.try_get("hourly_rate_pence")?;
+    Ok(
+        match (
+            rate,
+            minutes("minutes_per_week")?,
+            minutes("guaranteed_minutes")?,
+            minutes("discount_bp")?,
+        ) {
+            (Some(rate), Some(per_week), Some(guaranteed), Some(discount)) => Some(BlockTerms {
+                hourly_rate: Money(rate),
+                minutes_per_week: per_week,
+                guaranteed_minutes: guaranteed,
+                discount_bp: discount,
+            }),
+            _ => None,
+        },
+    )
+}
+
+fn placement_row(r: &AnyRow) -> sqlx::Result<PlacementRow> {
+    Ok(PlacementRow {
+        id: r.try_get("id")?,
+        council_id: r.try_get("council_id")?,
+        council: r.try_get("council")?,
+        organisation_id: r.try_get("organisation_id")?,
+        provider: r.try_get("name")?,
+        request_id: r.try_get("request_id")?,
+        reference: r.try_get("reference")?,
+        route: r.try_get("route")?,
+        justification: r.try_get("justification")?,
+        weekly_price_pence: r.try_get("weekly_price_pence")?,
+        start_date: r.try_get("start_date")?,
+        end_date: r.try_get("end_date")?,
+        value_pence: r.try_get("value_pence")?,
+        status: r.try_get("status")?,
+        contract_from: r.try_get("contract_from")?,
+        cabinet_reference: r.try_get("cabinet_reference")?,
+        price_from: r.try_get("price_from")?,
+        block: block_terms(r)?,
+    })
 }
 
 pub async fn find(conn: &mut AnyConnection, id: PlacementId) -> sqlx::Result<Option<PlacementRow>> {
-    sqlx::query(
-        "SELECT p.id, p.council_id, o.name, p.route, p.justification, p.weekly_price_pence,
-                p.start_date, p.end_date, p.value_pence, p.status, p.contract_from, p.cabinet_reference,
-                p.price_from
-         FROM placements p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(conn)
+    sqlx::query(&format!("SELECT {ROW} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .as_ref()
+        .map(placement_row)
+        .transpose()
+}
+
+/// A provider's placements, those running or about to first, then by end date.
+pub async fn for_provider(
+    conn: &mut AnyConnection,
+    provider: OrganisationId,
+    limit: i64,
+) -> sqlx::Result<Vec<PlacementRow>> {
+    sqlx::query(&format!(
+        "SELECT {ROW} WHERE p.organisation_id = $1
+         ORDER BY CASE WHEN p.status = 'ended' THEN 1 ELSE 0 END, p.end_date, p.id
+         LIMIT $2"
+    ))
+    .bind(provider)
+    .bind(limit)
+    .fetch_all(conn)
     .await?
-    .map(|r| {
-        Ok(PlacementRow {
-            id: r.try_get("id")?,
-            council_id: r.try_get("council_id")?,
-            provider: r.try_get("name")?,
-            route: r.try_get("route")?,
-            justification: r.try_get("justification")?,
-            weekly_price_pence: r.try_get("weekly_price_pence")?,
-            start_date: r.try_get("start_date")?,
-            end_date: r.try_get("end_date")?,
-            value_pence: r.try_get("value_pence")?,
-            status: r.try_get("status")?,
-            contract_from: r.try_get("contract_from")?,
-            cabinet_reference: r.try_get("cabinet_reference")?,
-            price_from: r.try_get("price_from")?,
-        })
-    })
-    .transpose()
+    .iter()
+    .map(placement_row)
+    .collect()
 }
 
 pub async fn lock(conn: &mut AnyConnection, id: PlacementId) -> sqlx::Result<Option<PlacementRow>> {
@@ -229,15 +300,19 @@ pub async fn lock(conn: &mut AnyConnection, id: PlacementId) -> sqlx::Result<Opt
     find(conn, id).await
 }
 
+/// A later end date, the value it gives, and the status it leaves the placement in
+/// (an ended placement extended past today runs again).
 pub async fn extend(
     conn: &mut AnyConnection,
     id: PlacementId,
     end: &str,
     value_pence: i64,
+    status: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE placements SET end_date = $1, value_pence = $2 WHERE id = $3")
+    sqlx::query("UPDATE placements SET end_date = $1, value_pence = $2, status = $3 WHERE id = $4")
         .bind(end)
         .bind(value_pence)
+        .bind(status)
         .bind(id)
         .execute(conn)
         .await?;
@@ -263,4 +338,64 @@ pub async fn vary_price(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A placement whose stored status may no longer hold on `today` (ISO): a standstill
+/// that is over, a placement past its last day, or an ended one extended since.
+#[derive(Debug, Clone)]
+pub struct StatusDue {
+    pub id: PlacementId,
+    pub council_id: OrganisationId,
+    pub organisation_id: OrganisationId,
+    pub request_id: Option<RequestId>,
+    pub reference: Option<String>,
+    pub status: String,
+    pub contract_from: String,
+    pub end_date: String,
+}
+
+pub async fn status_due(conn: &mut AnyConnection, today: &str) -> sqlx::Result<Vec<StatusDue>> {
+    sqlx::query(
+        "SELECT p.id, p.council_id, p.organisation_id, p.request_id, r.reference, p.status,
+                p.contract_from, p.end_date
+         FROM placements p LEFT JOIN placement_requests r ON r.id = p.request_id
+         WHERE (p.status = 'standstill' AND p.contract_from <= $1)
+            OR (p.status IN ('standstill', 'active') AND p.end_date < $1)
+            OR (p.status = 'ended' AND p.end_date >= $1)
+         ORDER BY p.id",
+    )
+    .bind(today)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(StatusDue {
+            id: r.try_get("id")?,
+            council_id: r.try_get("council_id")?,
+            organisation_id: r.try_get("organisation_id")?,
+            request_id: r.try_get("request_id")?,
+            reference: r.try_get("reference")?,
+            status: r.try_get("status")?,
+            contract_from: r.try_get("contract_from")?,
+            end_date: r.try_get("end_date")?,
+        })
+    })
+    .collect()
+}
+
+/// Moves a placement from one status to another; false when it no longer had the
+/// first (another server's sweep moved it), so only one of them acts on the change.
+pub async fn move_status(
+    conn: &mut AnyConnection,
+    id: PlacementId,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE placements SET status = $1 WHERE id = $2 AND status = $3")
+        .bind(to)
+        .bind(id)
+        .bind(from)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }

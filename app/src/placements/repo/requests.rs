@@ -48,6 +48,9 @@ pub struct RequestRow {
     pub cancel_reason: Option<String>,
     pub tie_break: Option<String>,
     pub version: i64,
+    /// When the person's identifying details were erased, and why.
+    pub person_erased_at: Option<i64>,
+    pub person_erased_reason: Option<String>,
 }
 
 const COLUMNS: &str = "r.id, r.council_id, c.name AS council, r.system_id, s.title AS system,
@@ -56,7 +59,8 @@ const COLUMNS: &str = "r.id, r.council_id, c.name AS council, r.system_id, s.tit
     r.send_ehcp, r.risk_flags, r.siblings, r.pets, r.preferred_area, r.max_distance_miles,
     r.placement_type, r.start_date, r.end_date, r.bespoke, r.minutes_per_week,
     r.guaranteed_minutes, r.questions, r.transition, r.transition_signed_off_at, r.issued_at,
-    r.deadline, r.status, r.cancel_reason, r.tie_break, r.version";
+    r.deadline, r.status, r.cancel_reason, r.tie_break, r.version, r.person_erased_at,
+    r.person_erased_reason";
 
 const FROM: &str = "FROM placement_requests r
     JOIN organisations c ON c.id = r.council_id
@@ -117,6 +121,8 @@ fn row(r: &AnyRow) -> sqlx::Result<RequestRow> {
         cancel_reason: r.try_get("cancel_reason")?,
         tie_break: r.try_get("tie_break")?,
         version: r.try_get("version")?,
+        person_erased_at: r.try_get("person_erased_at")?,
+        person_erased_reason: r.try_get("person_erased_reason")?,
     })
 }
 

@@ -135,6 +135,8 @@ pub(super) fn content(r: &AnyRow) -> sqlx::Result<OfferContent> {
         hourly_rate: r
             .try_get::<Option<i64>, _>("hourly_rate_pence")?
             .map(|p| Money(p).to_string()),
+        hourly_rate_pence: r.try_get("hourly_rate_pence")?,
+        discount_bp: discount,
         discount_percent: format!("{}.{:02}%", discount / 100, discount % 100),
         includes: r.try_get("includes")?,
         extras: extras

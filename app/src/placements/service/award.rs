@@ -17,10 +17,12 @@ use crate::ids::{OrganisationId, PlacementId, RequestId};
 use crate::money::Money;
 use crate::placements::approval::{may_decide, route, CABINET_REFERENCE_MISSING};
 use crate::placements::deadline::is_open;
+use crate::placements::model::OfferContent;
 use crate::placements::repo::placements::{self, NewPlacement};
 use crate::placements::repo::requests::{self, RequestRow};
 use crate::placements::scoring::{Points, ScoringError};
 use crate::placements::standstill::{contract_from, standstill_for, Standstill};
+use crate::placements::value::BlockTerms;
 use crate::service::Ctx;
 use crate::systems::details::long_date;
 use crate::systems::types::SystemType;
@@ -201,6 +203,7 @@ pub async fn award(
             cabinet_reference: reference,
             awarded_at: now,
             winning_total: Some(chosen.total.0),
+            block: block_terms(&request, &offer.content),
         },
     )
     .await?;
@@ -236,6 +239,20 @@ pub async fn award(
         notify::provider(ctx, bidder.organisation_id, &message).await?;
     }
     Ok(placement)
+}
+
+/// A block arrangement keeps the hours asked for and the rates offered, to price the
+/// hours delivered against them.
+fn block_terms(request: &RequestRow, offer: &OfferContent) -> Option<BlockTerms> {
+    if !request.block {
+        return None;
+    }
+    Some(BlockTerms {
+        hourly_rate: Money(offer.hourly_rate_pence?),
+        minutes_per_week: u32::try_from(request.minutes_per_week?).ok()?,
+        guaranteed_minutes: u32::try_from(request.guaranteed_minutes.unwrap_or(0)).ok()?,
+        discount_bp: u32::try_from(offer.discount_bp).ok()?,
+    })
 }
 
 fn outcome_message(

@@ -14,6 +14,7 @@ use crate::error::{AppError, AppResult, FormErrors};
 use crate::ids::PlacementId;
 use crate::money::Money;
 use crate::placements::approval::{may_decide, route, CABINET_REFERENCE_MISSING};
+use crate::placements::lifecycle::{status_on, PlacementStatus};
 use crate::placements::repo::placements::{self, NewPlacement};
 use crate::placements::value::{days_between, whole_life_value};
 use crate::service::Ctx;
@@ -146,13 +147,15 @@ pub async fn record(ctx: &mut Ctx, me: &CurrentUser, form: &DirectForm) -> AppRe
             start_date: start.to_string(),
             end_date: end.to_string(),
             value_pence: value.pence(),
-            status: "active",
+            // Recorded after the fact, it may have ended already.
+            status: status_on(PlacementStatus::Active, start, end, uk_date(now)).as_str(),
             standstill_days: 0,
             contract_from: uk_date(now).max(start).to_string(),
             awarded_by: me.user_id,
             cabinet_reference: reference,
             awarded_at: now,
             winning_total: None,
+            block: None,
         },
     )
     .await?;
@@ -217,7 +220,21 @@ pub async fn extend(
         ),
         other => other,
     })?;
-    placements::extend(&mut *conn, id, &end.to_string(), value.pence()).await?;
+    let status = match (
+        PlacementStatus::parse(&placement.status),
+        iso_date(&placement.contract_from),
+    ) {
+        (Some(stored), Ok(from)) => status_on(stored, from, end, uk_date(ctx.now)),
+        _ => return Err(AppError::Internal),
+    };
+    placements::extend(
+        &mut *conn,
+        id,
+        &end.to_string(),
+        value.pence(),
+        status.as_str(),
+    )
+    .await?;
     ctx.audit(
         AuditEvent::by(Actor::user(me), Action::PlacementVaried, Subject::Placement(id))
             .before(json!({ "end": placement.end_date, "value": placement.value_pence }))

@@ -5,6 +5,7 @@
 use super::access::{councils_own, sent_to};
 use super::award::standstill_of;
 use super::evaluate::evaluation;
+use super::provider_placements::placement_status_text;
 use crate::audit::{Action, Actor, AuditEvent, Subject};
 use crate::auth::roles::Permission;
 use crate::auth::user::CurrentUser;
@@ -85,8 +86,9 @@ pub fn profile(request: &RequestRow, now: i64) -> Profile {
 }
 
 /// The person's details for someone allowed them: the view is logged beside the details
-/// and in the council's audit log, whoever the viewer is.
-async fn person_shown(
+/// and in the council's audit log, whoever the viewer is. Nothing is logged once they
+/// have been erased, since nothing is shown.
+pub(super) async fn person_shown(
     ctx: &mut Ctx,
     me: &CurrentUser,
     request: &RequestRow,
@@ -101,16 +103,32 @@ async fn person_shown(
         ctx.now,
     )
     .await?;
-    ctx.audit(
-        AuditEvent::by(
-            Actor::user(me),
-            Action::PersonViewed,
-            Subject::Request(request.id),
+    if person.is_some() {
+        ctx.audit(
+            AuditEvent::by(
+                Actor::user(me),
+                Action::PersonViewed,
+                Subject::Request(request.id),
+            )
+            .in_organisation(request.council_id),
         )
-        .in_organisation(request.council_id),
-    )
-    .await?;
+        .await?;
+    }
     Ok(person)
+}
+
+/// The person's page for the council that made the request.
+pub async fn person_page(ctx: &mut Ctx, me: &CurrentUser, id: RequestId) -> AppResult<PersonPage> {
+    let request = councils_own(&mut *ctx.work.read().await?, me, id).await?;
+    let person = person_shown(ctx, me, &request).await?;
+    Ok(PersonPage {
+        reference: request.reference.clone(),
+        can_erase: person.is_some() && me.can(Permission::IssueRequests),
+        person,
+        erased: request.person_erased_at.map(|at| {
+            super::retention::erased_text(at, request.person_erased_reason.as_deref().unwrap_or(""))
+        }),
+    })
 }
 
 /// How far the marking of one offer has got, in words.
@@ -127,14 +145,12 @@ fn decline_label(reason: &str) -> String {
     DeclineReason::parse(reason).map_or(reason.to_string(), |r| r.label().to_string())
 }
 
-/// The request as its council sees it; with `show_person` the identifying details
-/// too, and that view is logged.
+/// The request as its council sees it (never the person's details: see `person_page`).
 pub async fn council_request(
     ctx: &mut Ctx,
     me: &CurrentUser,
     id: RequestId,
-    show_person: bool,
-) -> AppResult<(CouncilRequest, Option<Person>)> {
+) -> AppResult<CouncilRequest> {
     let now = ctx.now;
     let mut conn = ctx.work.read().await?;
     let request = councils_own(&mut conn, me, id).await?;
@@ -196,10 +212,6 @@ pub async fn council_request(
             contract_from: long_date_of(&a.contract_from),
         });
     drop(conn);
-    let person = match show_person {
-        true => person_shown(ctx, me, &request).await?,
-        false => None,
-    };
     let open = request.status == "open";
     let limits = super::limits::of(&mut *ctx.work.read().await?, me.organisation_id).await?;
     let top = evaluation
@@ -232,40 +244,37 @@ pub async fn council_request(
             true,
         ),
     };
-    Ok((
-        CouncilRequest {
-            profile: profile(&request, now),
-            system_id: request.system_id,
-            lot_id: request.lot_id,
-            invited,
-            offers_count,
-            declines_count,
-            sealed,
-            offers,
-            declines,
-            transition: request.transition,
-            transition_signed_off: request.transition_signed_off,
-            tie_break: request.tie_break.clone().unwrap_or_default(),
-            award,
-            award_route,
-            cabinet_needed: matches!(
-                routed,
-                Some(Route::Approver {
-                    cabinet_reference: true
-                })
-            ),
-            standstill_rule,
-            voluntary_standstill,
-            can_manage: open && sealed && me.can(Permission::IssueRequests),
-            can_evaluate: open && !sealed && me.can(Permission::EvaluateOffers),
-            can_award: open && !sealed && me.can(Permission::AwardPlacements),
-            can_sign_off: open
-                && request.transition
-                && !request.transition_signed_off
-                && me.can(Permission::SignOffTransitions),
-        },
-        person,
-    ))
+    Ok(CouncilRequest {
+        profile: profile(&request, now),
+        system_id: request.system_id,
+        lot_id: request.lot_id,
+        invited,
+        offers_count,
+        declines_count,
+        sealed,
+        offers,
+        declines,
+        transition: request.transition,
+        transition_signed_off: request.transition_signed_off,
+        tie_break: request.tie_break.clone().unwrap_or_default(),
+        award,
+        award_route,
+        cabinet_needed: matches!(
+            routed,
+            Some(Route::Approver {
+                cabinet_reference: true
+            })
+        ),
+        standstill_rule,
+        voluntary_standstill,
+        can_manage: open && sealed && me.can(Permission::IssueRequests),
+        can_evaluate: open && !sealed && me.can(Permission::EvaluateOffers),
+        can_award: open && !sealed && me.can(Permission::AwardPlacements),
+        can_sign_off: open
+            && request.transition
+            && !request.transition_signed_off
+            && me.can(Permission::SignOffTransitions),
+    })
 }
 
 /// The request as an invited provider sees it.
@@ -313,11 +322,19 @@ pub async fn provider_request(
         true => person_shown(ctx, me, &request).await?,
         false => None,
     };
+    let person_erased = match (won, request.person_erased_at) {
+        (true, Some(at)) => Some(super::retention::erased_text(
+            at,
+            request.person_erased_reason.as_deref().unwrap_or(""),
+        )),
+        _ => None,
+    };
     Ok(ProviderRequest {
         profile: profile(&request, now),
         answer,
         outcome,
         person,
+        person_erased,
     })
 }
 
@@ -404,7 +421,7 @@ pub async fn placements_list(
     me: &CurrentUser,
     filter: &placements::Filter,
 ) -> AppResult<Vec<PlacementRow>> {
-    let today = crate::calendar::uk_date(ctx.now).to_string();
+    let today = uk_date(ctx.now);
     let mut conn = ctx.work.read().await?;
     let rows = placements::for_council(&mut conn, me.organisation_id, filter, 500).await?;
     Ok(rows
@@ -419,12 +436,7 @@ pub async fn placements_list(
             weekly_price: Money(p.weekly_price_pence).to_string(),
             start_date: long_date_of(&p.start_date),
             value: Money(p.value_pence).to_string(),
-            status: match p.status.as_str() {
-                "standstill" if p.contract_from > today => "In standstill",
-                _ if p.end_date < today => "Ended",
-                _ => "Active",
-            }
-            .into(),
+            status: placement_status_text(&p.status, &p.contract_from, &p.end_date, today).into(),
             end_date: long_date_of(&p.end_date),
         })
         .collect())
@@ -515,14 +527,16 @@ pub async fn placement(
     me: &CurrentUser,
     id: crate::ids::PlacementId,
 ) -> AppResult<PlacementDetail> {
-    let today = crate::calendar::uk_date(ctx.now).to_string();
+    let today = uk_date(ctx.now);
     let mut conn = ctx.work.read().await?;
     let p = placements::find(&mut conn, id)
         .await?
         .filter(|p| p.council_id == me.organisation_id)
         .ok_or(AppError::NotFound)?;
+    let hours = super::block_hours::hours_of(&mut conn, &p, today, false).await?;
     Ok(PlacementDetail {
         id: p.id,
+        status: placement_status_text(&p.status, &p.contract_from, &p.end_date, today).into(),
         provider: p.provider,
         route: route_label(&p.route).into(),
         justification: p.justification,
@@ -534,16 +548,11 @@ pub async fn placement(
             .unwrap_or_default(),
         start_date: long_date_of(&p.start_date),
         value: Money(p.value_pence).to_string(),
-        status: match p.status.as_str() {
-            "standstill" if p.contract_from > today => "In standstill",
-            _ if p.end_date < today => "Ended",
-            _ => "Active",
-        }
-        .into(),
         end_date: long_date_of(&p.end_date),
         contract_from: long_date_of(&p.contract_from),
         cabinet_reference: p.cabinet_reference.unwrap_or_default(),
         can_change: me.can(Permission::AwardPlacements),
+        hours,
     })
 }
 
