@@ -15,6 +15,7 @@
 # of a server in service (connections' statement and page caches filled), not one that
 # has just started. Prints one table at the end.
 # Usage: scripts/bench-pages.sh [seconds per measurement, default 15]
+# (OPENDPS_BENCH_DATABASES="postgres" measures one database only; default both.)
 # (scripts/bench.sh runs it after building; set OPENDPS_BENCH_BUILT=1 to skip the build.
 # The build is read from ${CARGO_TARGET_DIR:-target}/release and ${LEPTOS_SITE_ROOT:-target/site}.)
 set -euo pipefail
@@ -214,8 +215,8 @@ bench_database() {
   cleanup
 }
 
-bench_database sqlite
-bench_database postgres
+databases="${OPENDPS_BENCH_DATABASES:-sqlite postgres}"
+for db in $databases; do bench_database "$db"; done
 
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v+0 } else { sub(/s$/,"",v); print v*1000 } }'; }
 get() { awk -v d="$1" -v n="$2" -v f="$3" '$1==d && $2==n {print $f}' "$results"; }
@@ -225,7 +226,7 @@ echo "think: 50 sessions, each reads the page 100-300 ms and asks again; flat: 5
 echo "wrk -t2 -c50 -d${duration}s; ratio = page flat-out requests/s / static file flat-out requests/s"
 printf '%-9s %-14s %12s %12s %12s %12s %12s %9s\n' database page "think p50" "think p99" "think rps" "flat rps" "flat p99" "vs static"
 failed=0
-for db in sqlite postgres; do
+for db in $databases; do
   static=$(get "$db" static 3)
   printf '%-9s %-14s %12s %12s %12s %12.0f %11.2fms %9s\n' "$db" "static file" - - - "$static" "$(to_ms "$(get "$db" static 5)")" 1.00x
   for name in review-queue review-page provider-apps provider-app request-list evaluation-40 offer-page provider-reqs; do

@@ -33,25 +33,51 @@ pub async fn save(conn: &mut AnyConnection, given: GivenMark<'_>) -> sqlx::Resul
     Ok(())
 }
 
-/// (provider, question, mark, comment) for every mark of the request.
+/// (provider, question, mark) for every mark of the request: what ranking needs.
 pub async fn all(
     conn: &mut AnyConnection,
     request: RequestId,
-) -> sqlx::Result<Vec<(OrganisationId, usize, u8, String)>> {
+) -> sqlx::Result<Vec<(OrganisationId, usize, u8)>> {
+    sqlx::query("SELECT organisation_id, question, mark FROM offer_marks WHERE request_id = $1")
+        .bind(request)
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("organisation_id")?,
+                question(r)?,
+                u8::try_from(r.try_get::<i64, _>("mark")?).unwrap_or(u8::MAX),
+            ))
+        })
+        .collect()
+}
+
+/// (question, mark, comment) for one offer, as its page shows them.
+pub async fn of_offer(
+    conn: &mut AnyConnection,
+    request: RequestId,
+    provider: OrganisationId,
+) -> sqlx::Result<Vec<(usize, u8, String)>> {
     sqlx::query(
-        "SELECT organisation_id, question, mark, comment FROM offer_marks WHERE request_id = $1",
+        "SELECT question, mark, comment FROM offer_marks
+         WHERE request_id = $1 AND organisation_id = $2",
     )
     .bind(request)
+    .bind(provider)
     .fetch_all(conn)
     .await?
     .iter()
     .map(|r| {
         Ok((
-            r.try_get("organisation_id")?,
-            usize::try_from(r.try_get::<i64, _>("question")?).unwrap_or(usize::MAX),
+            question(r)?,
             u8::try_from(r.try_get::<i64, _>("mark")?).unwrap_or(u8::MAX),
             r.try_get("comment")?,
         ))
     })
     .collect()
+}
+
+fn question(r: &sqlx::any::AnyRow) -> sqlx::Result<usize> {
+    Ok(usize::try_from(r.try_get::<i64, _>("question")?).unwrap_or(usize::MAX))
 }

@@ -16,12 +16,55 @@ pub struct OpenedOffer {
     pub excluded_reason: Option<String>,
 }
 
-/// The latest version of each standing offer, in provider-name order.
-pub async fn offers(
+/// What ranking and the request's table of offers need of a standing offer: not its
+/// content, which a page reads one offer at a time.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    pub organisation_id: OrganisationId,
+    pub provider: String,
+    pub value_pence: i64,
+    pub excluded_reason: Option<String>,
+}
+
+/// Each standing offer's latest version, in provider-name order.
+pub async fn standings(
     conn: &mut AnyConnection,
     request: RequestId,
     now: i64,
-) -> sqlx::Result<Vec<OpenedOffer>> {
+) -> sqlx::Result<Vec<Standing>> {
+    sqlx::query(
+        "SELECT p.organisation_id, o.name AS provider, p.excluded_reason, v.value_pence
+         FROM placement_requests r
+         JOIN responses p ON p.request_id = r.id AND p.state = 'offered'
+         JOIN offer_versions v ON v.request_id = p.request_id
+             AND v.organisation_id = p.organisation_id AND v.version = p.version
+         JOIN organisations o ON o.id = p.organisation_id
+         WHERE r.id = $1 AND r.deadline <= $2
+         ORDER BY o.name, p.organisation_id",
+    )
+    .bind(request)
+    .bind(now)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Standing {
+            organisation_id: r.try_get("organisation_id")?,
+            provider: r.try_get("provider")?,
+            value_pence: r.try_get("value_pence")?,
+            excluded_reason: r.try_get("excluded_reason")?,
+        })
+    })
+    .collect()
+}
+
+/// One provider's standing offer with its content.
+pub async fn offer(
+    conn: &mut AnyConnection,
+    request: RequestId,
+    provider: OrganisationId,
+    now: i64,
+) -> sqlx::Result<Option<OpenedOffer>> {
     sqlx::query(&format!(
         "SELECT p.organisation_id, o.name AS provider, p.excluded_reason, {CONTENT}
          FROM placement_requests r
@@ -29,23 +72,22 @@ pub async fn offers(
          JOIN offer_versions v ON v.request_id = p.request_id
              AND v.organisation_id = p.organisation_id AND v.version = p.version
          JOIN organisations o ON o.id = p.organisation_id
-         WHERE r.id = $1 AND r.deadline <= $2
-         ORDER BY o.name, p.organisation_id"
+         WHERE r.id = $1 AND p.organisation_id = $2 AND r.deadline <= $3"
     ))
     .bind(request)
+    .bind(provider)
     .bind(now)
-    .fetch_all(conn)
+    .fetch_optional(conn)
     .await?
-    .iter()
     .map(|r| {
         Ok(OpenedOffer {
             organisation_id: r.try_get("organisation_id")?,
             provider: r.try_get("provider")?,
             excluded_reason: r.try_get("excluded_reason")?,
-            content: content(r)?,
+            content: content(&r)?,
         })
     })
-    .collect()
+    .transpose()
 }
 
 /// Declines with their reasons: (provider, reason, detail).

@@ -49,12 +49,3 @@ pub async fn all(
     .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
     .collect()
 }
-
-/// How many providers were sent the request.
-pub async fn count(conn: &mut AnyConnection, request: RequestId) -> sqlx::Result<i64> {
-    sqlx::query("SELECT COUNT(*) AS n FROM request_recipients WHERE request_id = $1")
-        .bind(request)
-        .fetch_one(conn)
-        .await?
-        .try_get("n")
-}

@@ -196,17 +196,23 @@ pub async fn own(
     Ok(Some((name, reason, content)))
 }
 
-/// How many standing offers and declines arrived: all the council sees while sealed.
-pub async fn counts(conn: &mut AnyConnection, request: RequestId) -> sqlx::Result<(i64, i64)> {
+/// How many providers were sent the request, and how many have offered and declined:
+/// all a council sees of the answers before the deadline.
+pub async fn counts(conn: &mut AnyConnection, request: RequestId) -> sqlx::Result<(i64, i64, i64)> {
     let row = sqlx::query(
-        "SELECT COALESCE(SUM(CASE WHEN state = 'offered' THEN 1 ELSE 0 END), 0) AS offers,
+        "SELECT (SELECT COUNT(*) FROM request_recipients WHERE request_id = $1) AS invited,
+                COALESCE(SUM(CASE WHEN state = 'offered' THEN 1 ELSE 0 END), 0) AS offers,
                 COALESCE(SUM(CASE WHEN state = 'declined' THEN 1 ELSE 0 END), 0) AS declines
          FROM responses WHERE request_id = $1",
     )
     .bind(request)
     .fetch_one(conn)
     .await?;
-    Ok((row.try_get("offers")?, row.try_get("declines")?))
+    Ok((
+        row.try_get("invited")?,
+        row.try_get("offers")?,
+        row.try_get("declines")?,
+    ))
 }
 
 /// How many versions a provider has sent, for tests and the audit.

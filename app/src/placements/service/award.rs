@@ -18,6 +18,7 @@ use crate::money::Money;
 use crate::placements::approval::{may_decide, route, CABINET_REFERENCE_MISSING};
 use crate::placements::deadline::is_open;
 use crate::placements::model::OfferContent;
+use crate::placements::repo::opened;
 use crate::placements::repo::placements::{self, NewPlacement};
 use crate::placements::repo::requests::{self, RequestRow};
 use crate::placements::scoring::{Points, ScoringError};
@@ -139,10 +140,8 @@ pub async fn award(
             "Offers are tied: record how the tie was broken first",
         ));
     }
-    let offer = evaluation
-        .offers
-        .iter()
-        .find(|o| o.organisation_id == provider)
+    let offer = opened::offer(&mut *conn, id, provider, now)
+        .await?
         .ok_or(AppError::Internal)?;
     let value = Money(offer.content.value_pence);
     let limits = limits::of(&mut *conn, me.organisation_id).await?;

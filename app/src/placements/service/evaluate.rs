@@ -11,7 +11,7 @@ use crate::money::Money;
 use crate::placements::deadline::is_open;
 use crate::placements::model::{comment_field, mark_field};
 use crate::placements::repo::marks;
-use crate::placements::repo::opened::{self, OpenedOffer};
+use crate::placements::repo::opened::{self, Standing};
 use crate::placements::repo::requests::{self, RequestRow};
 use crate::placements::scoring::{rank, Mark, Ranked, Scorable, ScoringError};
 use crate::service::Ctx;
@@ -20,11 +20,11 @@ use serde_json::json;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
-/// The opened offers of a request with their marks and, when every compliant offer
-/// is fully marked, the ranking.
+/// The opened offers of a request (their value, not their content) with their marks
+/// and, when every compliant offer is fully marked, the ranking.
 pub struct Evaluation {
-    pub offers: Vec<OpenedOffer>,
-    pub marks: HashMap<(OrganisationId, usize), (u8, String)>,
+    pub offers: Vec<Standing>,
+    pub marks: HashMap<(OrganisationId, usize), u8>,
     pub ranking: Result<Vec<Ranked<OrganisationId>>, ScoringError<OrganisationId>>,
 }
 
@@ -50,11 +50,11 @@ pub async fn evaluation(
     request: &RequestRow,
     now: i64,
 ) -> AppResult<Evaluation> {
-    let offers = opened::offers(&mut *conn, request.id, now).await?;
-    let marks: HashMap<(OrganisationId, usize), (u8, String)> = marks::all(conn, request.id)
+    let offers = opened::standings(&mut *conn, request.id, now).await?;
+    let marks: HashMap<(OrganisationId, usize), u8> = marks::all(conn, request.id)
         .await?
         .into_iter()
-        .map(|(org, q, mark, comment)| ((org, q), (mark, comment)))
+        .map(|(org, q, mark)| ((org, q), mark))
         .collect();
     let questions = request.questions.len();
     let scorable: Vec<Scorable<OrganisationId>> = offers
@@ -64,12 +64,12 @@ pub async fn evaluation(
                 .map(|q| {
                     marks
                         .get(&(o.organisation_id, q))
-                        .and_then(|(m, _)| Mark::new(*m))
+                        .and_then(|m| Mark::new(*m))
                 })
                 .collect();
             Scorable {
                 key: o.organisation_id,
-                price: Some(Money(o.content.value_pence)),
+                price: Some(Money(o.value_pence)),
                 marks: given,
                 excluded: o.excluded_reason.is_some(),
             }
@@ -116,8 +116,10 @@ pub async fn mark(
     let now = ctx.now;
     let conn = ctx.work.tx().await?;
     let request = evaluable(&mut *conn, me, id, now, &mark_field(provider, 0)).await?;
-    let offers = opened::offers(&mut *conn, id, now).await?;
-    if !offers.iter().any(|o| o.organisation_id == provider) {
+    if opened::offer(&mut *conn, id, provider, now)
+        .await?
+        .is_none()
+    {
         return Err(AppError::NotFound);
     }
     let mut errors = FormErrors::new();

@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::ids::{OrganisationId, RequestId};
 use crate::placements::deadline::is_open;
 use crate::placements::model::{CouncilOffer, OfferRow};
+use crate::placements::repo::{marks, opened};
 use crate::service::Ctx;
 
 /// The offer of `provider` for the council's request `id`. Before the deadline there
@@ -28,16 +29,24 @@ pub async fn council_offer(
         .iter()
         .position(|o| o.organisation_id == provider)
         .ok_or(AppError::NotFound)?;
-    let o = &evaluation.offers[index];
+    let o = opened::offer(&mut conn, id, provider, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let given = marks::of_offer(&mut conn, id, provider).await?;
     let ranked = evaluation.ranked(provider);
     let offer = OfferRow {
         organisation_id: o.organisation_id,
-        provider: o.provider.clone(),
-        content: o.content.clone(),
+        provider: o.provider,
+        content: o.content,
         marks: (0..request.questions.len())
-            .map(|q| evaluation.marks.get(&(provider, q)).cloned())
+            .map(|q| {
+                given
+                    .iter()
+                    .find(|(question, _, _)| *question == q)
+                    .map(|(_, mark, comment)| (*mark, comment.clone()))
+            })
             .collect(),
-        excluded_reason: o.excluded_reason.clone(),
+        excluded_reason: o.excluded_reason,
         quality: ranked.map(|r| r.quality.to_string()),
         price: ranked.map(|r| r.price.to_string()),
         total: ranked.map(|r| r.total.to_string()),

@@ -20,7 +20,7 @@ use crate::placements::deadline::{deadline_text, is_open, time_left};
 use crate::placements::model::*;
 use crate::placements::repo::options;
 use crate::placements::repo::requests::RequestRow;
-use crate::placements::repo::{opened, people, placements, recipients, requests, responses};
+use crate::placements::repo::{opened, people, placements, requests, responses};
 use crate::placements::standstill::contract_from;
 use crate::placements::standstill::Standstill;
 use crate::placements::types::{DeclineReason, Gender, RiskFlag, Urgency};
@@ -154,8 +154,7 @@ pub async fn council_request(
     let now = ctx.now;
     let mut conn = ctx.work.read().await?;
     let request = councils_own(&mut conn, me, id).await?;
-    let invited = recipients::count(&mut conn, id).await?;
-    let (offers_count, declines_count) = responses::counts(&mut conn, id).await?;
+    let (invited, offers_count, declines_count) = responses::counts(&mut conn, id).await?;
     let sealed = is_open(now, request.deadline);
     let evaluation = evaluation(&mut conn, &request, now).await?;
     let questions = request.questions.len();
@@ -170,7 +169,7 @@ pub async fn council_request(
             OfferLine {
                 organisation_id: o.organisation_id,
                 provider: o.provider.clone(),
-                value: o.content.value.clone(),
+                value: Money(o.value_pence).to_string(),
                 marking: marking_text(o.excluded_reason.is_some(), marked, questions),
                 excluded: o.excluded_reason.is_some(),
                 quality: ranked.map(|r| r.quality.to_string()),
@@ -196,21 +195,24 @@ pub async fn council_request(
             )
         })
         .collect();
-    let award = placements::for_request(&mut conn, id)
-        .await?
-        .map(|a| AwardSummary {
-            placement_id: a.id,
-            provider: a.provider,
-            value: Money(a.value_pence).to_string(),
-            standstill: match (standstill_of(&request), a.standstill_days) {
-                (Standstill::Mandatory { working_days }, _) => {
-                    format!("Standstill of {working_days} working days (Procurement Act 2023)")
-                }
-                (Standstill::Voluntary, 0) => "No standstill (light-touch)".into(),
-                (Standstill::Voluntary, d) => format!("Voluntary standstill of {d} working days"),
-            },
-            contract_from: long_date_of(&a.contract_from),
-        });
+    // Only an awarded request has a placement to read.
+    let placement = match request.status.as_str() {
+        "awarded" => placements::for_request(&mut conn, id).await?,
+        _ => None,
+    };
+    let award = placement.map(|a| AwardSummary {
+        placement_id: a.id,
+        provider: a.provider,
+        value: Money(a.value_pence).to_string(),
+        standstill: match (standstill_of(&request), a.standstill_days) {
+            (Standstill::Mandatory { working_days }, _) => {
+                format!("Standstill of {working_days} working days (Procurement Act 2023)")
+            }
+            (Standstill::Voluntary, 0) => "No standstill (light-touch)".into(),
+            (Standstill::Voluntary, d) => format!("Voluntary standstill of {d} working days"),
+        },
+        contract_from: long_date_of(&a.contract_from),
+    });
     drop(conn);
     let open = request.status == "open";
     let limits = super::limits::of(&mut *ctx.work.read().await?, me.organisation_id).await?;
@@ -225,10 +227,10 @@ pub async fn council_request(
                 .iter()
                 .find(|o| o.organisation_id == r.key)
         });
-    let routed = top.map(|o| route(Money(o.content.value_pence), &limits));
+    let routed = top.map(|o| route(Money(o.value_pence), &limits));
     let award_route = top
         .zip(routed)
-        .map(|(o, r)| route_text(Money(o.content.value_pence), r));
+        .map(|(o, r)| route_text(Money(o.value_pence), r));
     let (holidays, _) = clock_settings(&mut *ctx.work.read().await?, me.organisation_id).await?;
     let today = uk_date(now);
     let (standstill_rule, voluntary_standstill) = match standstill_of(&request) {
