@@ -28,25 +28,25 @@ export RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)"
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
 log=$(mktemp /tmp/opendps-test-log.XXXXXX)
-# Everything below is built once, in release: the build users run (scripts/run.sh) is the
-# build the tests exercise, and its dependencies are compiled one time, not twice.
-# cargo-leptos compiles with LEPTOS_OUTPUT_NAME set; setting it here too lets the tests
-# reuse that build instead of recompiling the crates that read it.
+# Everything below is built in release: the build users run (scripts/run.sh) is the build
+# the tests exercise. cargo-leptos compiles with LEPTOS_OUTPUT_NAME set; setting it here
+# too lets both builds share the dependencies that read it.
 export LEPTOS_OUTPUT_NAME=opendps
+echo "==> unit tests (app rules, server config), integration tests (real app over HTTP, SQLite and PostgreSQL), linted by clippy"
+# One invocation, so both crates' tests share one set of dependency builds. The tests
+# serve their own site folder, so they need nothing of the release build below, which
+# comes after them: `app` (a cdylib, whose artifact each build overwrites) and the
+# binary are then compiled once more for it, not twice.
+cargo test --release --workspace --features app/ssr 2>&1 | tee -a "$log"
+
 echo "==> release build (what scripts/run.sh serves), linted by clippy"
 scripts/build-release.sh
-echo "==> unit tests (app rules, server config), integration tests (real app over HTTP, SQLite and PostgreSQL), linted by clippy"
-# One invocation, so both crates' tests share one set of dependency builds.
-cargo test --release --workspace --features app/ssr 2>&1 | tee -a "$log"
 
 echo "==> end-to-end journeys in Chromium, against the release build that scripts/run.sh serves"
 e2e_data=$(mktemp -d /tmp/opendps-e2e.XXXXXX)
 export OPENDPS_DATA_DIR="$e2e_data"
 export LEPTOS_SITE_ADDR="127.0.0.1:3000"
 unset DATABASE_URL SMTP_URL
-# The binary as cargo-leptos builds it (the tests may have built it with their own
-# dependencies' features): quick when nothing changed.
-scripts/build-release.sh
 target/release/opendps seed-demo >/dev/null
 target/release/opendps serve >"$e2e_data/server.log" 2>&1 &
 server_pid=$!

@@ -95,3 +95,36 @@ test("the council admin sets how long the person's details are kept", async ({ p
   await expect(page.getByText(/erased 24 months after the placement ends/)).toBeVisible();
   await expectAccessible(page);
 });
+
+test("a commissioner erases a person's details at once, with a reason", async ({ page }) => {
+  await signInDemo(page, COMMISSIONER, "Your council");
+  await page.goto("/council/requests");
+  // The demo's transition request (Riley, awaiting adult social care's sign-off).
+  const requests = await page
+    .locator("table a[href^='/council/requests/']")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  let found = false;
+  for (const href of requests) {
+    await page.goto(href);
+    if ((await page.getByText("Adult social care must sign it off before award").count()) > 0) {
+      found = true;
+      break;
+    }
+  }
+  expect(found, "the demo's transition request").toBe(true);
+  await page.getByRole("link", { name: "Show the person's details" }).click();
+  await expect(page.getByText("Riley Demo")).toBeVisible();
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Erase the details" }).click();
+  await expect(page.getByRole("link", { name: "Enter why the details are being erased" })).toBeVisible();
+  await expect(page.getByText("Riley Demo")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Why are you erasing them?").fill("Made in error: a duplicate of another referral");
+  await page.getByRole("button", { name: "Erase the details" }).click();
+  await expect(page.getByText("The person's details have been erased.")).toBeVisible();
+  await expect(page.getByText("Riley Demo")).toHaveCount(0);
+  await expect(page.getByText(/Reason: Made in error: a duplicate of another referral/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Erase the details" })).toHaveCount(0);
+  await expectAccessible(page);
+});
