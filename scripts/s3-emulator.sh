@@ -30,11 +30,14 @@ for port in $(seq 9010 9019); do
   curl -s -o /dev/null --max-time 2 "$url/" 2>/dev/null || status=$?
   [ "$status" = 7 ] || continue
   nohup "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  pid=$!
   for _ in $(seq 100); do
     if answers "$url"; then
       echo "$url"
       exit 0
     fi
+    # Gone already: the port was taken meanwhile; try the next.
+    kill -0 "$pid" 2>/dev/null || continue 2
     sleep 0.2
   done
   echo "the S3 emulator did not start; see $log" >&2
