@@ -9,7 +9,7 @@ use app::service::Ctx;
 use app::state::AppState;
 use axum::{
     body::Body,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Extension,
@@ -77,6 +77,48 @@ fn status(error: &AppError) -> StatusCode {
     StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// The council's placements as CSV, filtered as its list is, for its own users.
+pub async fn placements_csv(
+    State(state): State<AppState>,
+    Extension(session): Extension<RequestSession>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let Some(me) = session.user.clone() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let get = |k: &str| query.get(k).map(String::as_str).unwrap_or("");
+    let filter = app::placements::repo::placements::Filter::parse(
+        get("system"),
+        get("lot"),
+        get("provider"),
+        get("status"),
+        get("ends_by"),
+        get("route"),
+    );
+    let mut ctx = Ctx::new(state, session);
+    match app::placements::service::report::placements_csv(&mut ctx, &me, &filter).await {
+        Ok(text) => csv_response(text, "placements.csv"),
+        Err(error) => status(&error).into_response(),
+    }
+}
+
+fn csv_response(text: String, file_name: &str) -> Response {
+    let mut response = Response::new(Body::from(text));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
 /// A system's compliance lists as CSV, for users of the council leading it.
 pub async fn compliance_csv(
     State(state): State<AppState>,
@@ -90,24 +132,8 @@ pub async fn compliance_csv(
         return StatusCode::NOT_FOUND.into_response();
     };
     let mut ctx = Ctx::new(state, session);
-    let text = match app::compliance::service::queries::system_csv(&mut ctx, &me, id).await {
-        Ok(text) => text,
-        Err(error) => return status(&error).into_response(),
-    };
-    let mut response = Response::new(Body::from(text));
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(value) =
-        HeaderValue::from_str(&format!("attachment; filename=\"compliance-{id}.csv\""))
-    {
-        headers.insert(header::CONTENT_DISPOSITION, value);
+    match app::compliance::service::queries::system_csv(&mut ctx, &me, id).await {
+        Ok(text) => csv_response(text, &format!("compliance-{id}.csv")),
+        Err(error) => status(&error).into_response(),
     }
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    response
 }

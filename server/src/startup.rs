@@ -303,6 +303,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             "/council/systems/{id}/compliance.csv",
             axum::routing::get(crate::downloads::compliance_csv),
         )
+        .route(
+            "/council/placements.csv",
+            axum::routing::get(crate::downloads::placements_csv),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -23,6 +23,7 @@ both!(
     two_colleagues_recording_one_week_at_once_leave_one_week_and_both_in_the_log,
     the_persons_details_are_erased_after_the_councils_retention_period,
     a_commissioner_erases_the_details_at_once_with_a_reason,
+    spot_purchases_show_in_the_councils_report_and_in_no_other,
 );
 
 const ADMIN: &str = "admin@haringey.example.gov.uk";
@@ -669,4 +670,86 @@ async fn a_commissioner_erases_the_details_at_once_with_a_reason(app: TestApp) {
     send_offer(&app, &m.bidders[0].browser, &offer_form(id, "3000", &[]))
         .await
         .expect("still open");
+}
+
+async fn spot_purchases_show_in_the_councils_report_and_in_no_other(app: TestApp) {
+    let m = market(&app, &pseudo_dps("HAR-PDPS-27"), 2).await;
+    let competed = evaluated(&app, &m, ["2000", "2100"], &[]).await;
+    award(&app, &m.council, competed, m.bidders[0].organisation, "")
+        .await
+        .unwrap();
+    let reference: String =
+        sqlx::query_scalar("SELECT reference FROM placement_requests WHERE id = $1")
+            .bind(competed)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    // A justification a spreadsheet would run as a formula is written as text.
+    app.call::<PlacementId>(
+        &m.council,
+        "record-placement",
+        &[
+            ("route", "spot"),
+            ("provider_name", "Provider 001 Ltd"),
+            ("justification", "=No bed in any framework home tonight"),
+            ("weekly_price", "2500"),
+            ("start_date", "2027-01-04"),
+            ("end_date", "2027-12-31"),
+        ],
+    )
+    .await
+    .expect("spot purchase recorded");
+
+    let spot: app::placements::model::PlacementsPage = app
+        .call(&m.council, "council-placements", &[("route", "spot")])
+        .await
+        .unwrap();
+    assert_eq!(spot.rows.len(), 1);
+    assert_eq!(spot.rows[0].route, "Spot purchase");
+
+    let report = app
+        .get(&m.council, "/council/placements.csv?route=spot")
+        .await;
+    assert_eq!(report.status(), 200);
+    assert_eq!(report.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = report.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("request,system,lot,provider,how it was made,justification"));
+    assert!(
+        lines[1].contains("Provider 001 Ltd,Spot purchase,'=No bed in any framework home tonight,2500.00,2027-01-04,2027-12-31"),
+        "{}",
+        lines[1]
+    );
+    assert!(!text.contains(&reference));
+    let everything = app
+        .get(&m.council, "/council/placements.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(everything.lines().count(), 3);
+    assert!(everything.contains(&reference));
+
+    // Another council's report has none of them; a provider gets no report at all.
+    let other = app
+        .council_user(
+            "Sefton Council",
+            "commissioning@sefton.example.gov.uk",
+            &[Role::Commissioner],
+        )
+        .await;
+    let theirs = app
+        .get(&other, "/council/placements.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(theirs.lines().count(), 1, "{theirs}");
+    let provider = app
+        .get(&m.bidders[0].browser, "/council/placements.csv")
+        .await;
+    assert_eq!(provider.status(), 403);
+    let anonymous = app.get(&app.browser(), "/council/placements.csv").await;
+    assert!(!anonymous.status().is_success());
 }

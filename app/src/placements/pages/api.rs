@@ -234,16 +234,9 @@ pub async fn load_placements(
     #[server(default)] provider: String,
     #[server(default)] status: String,
     #[server(default)] ends_by: String,
+    #[server(default)] route: String,
 ) -> Result<PlacementsPage, AppError> {
-    let filter = Filter {
-        system: system.parse().ok(),
-        lot: lot.parse().ok(),
-        provider: provider.parse().ok(),
-        status: Some(status).filter(|s| ["standstill", "active", "ended"].contains(&s.as_str())),
-        ends_by: crate::systems::details::iso_date(&ends_by)
-            .ok()
-            .map(|d| d.to_string()),
-    };
+    let filter = Filter::parse(&system, &lot, &provider, &status, &ends_by, &route);
     as_user(COUNCIL_VIEW, async |ctx, me| {
         queries::placements_page(ctx, me, &filter).await
     })

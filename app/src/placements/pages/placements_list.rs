@@ -1,6 +1,7 @@
 //! The council's placements (call-off contracts), filtered by system, lot, provider,
-//! status and end date. The filter is a plain GET form, so it works without
-//! JavaScript and a filtered list can be bookmarked.
+//! status, end date and how each was made. The filter is a plain GET form, so it works
+//! without JavaScript and a filtered list can be bookmarked; the same filter downloads
+//! the list as CSV for the council's reports.
 
 use super::api::{load_placements, RecordPlacement};
 use crate::components::fields::{Radios, TextArea};
@@ -23,11 +24,12 @@ pub fn PlacementsListPage() -> impl IntoView {
                 get("provider"),
                 get("status"),
                 get("ends_by"),
+                get("route"),
             )
         })
     };
-    let data = Resource::new(filter, |(system, lot, provider, status, ends_by)| {
-        load_placements(system, lot, provider, status, ends_by)
+    let data = Resource::new(filter, |(system, lot, provider, status, ends_by, route)| {
+        load_placements(system, lot, provider, status, ends_by, route)
     });
     view! {
         <Title text="Placements - OpenDPS" />
@@ -36,7 +38,16 @@ pub fn PlacementsListPage() -> impl IntoView {
         <p class="body">"Call-off contracts your council has awarded, soonest ending first."</p>
         <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                let (system, lot, provider, status, ends_by) = filter();
+                let (system, lot, provider, status, ends_by, route) = filter();
+                let report = {
+                    let query: String = form_urlencoded::Serializer::new(String::new())
+                        .extend_pairs([
+                            ("system", &system), ("lot", &lot), ("provider", &provider),
+                            ("status", &status), ("ends_by", &ends_by), ("route", &route),
+                        ].into_iter().filter(|(_, v)| !v.is_empty()))
+                        .finish();
+                    format!("/council/placements.csv?{query}")
+                };
                 match data.await {
                     Err(error) => view! { <Problem error /> }.into_any(),
                     Ok(page) => {
@@ -60,13 +71,18 @@ pub fn PlacementsListPage() -> impl IntoView {
                                 {select("status", "Status", status, vec![
                                     ("standstill".into(), "In standstill".into()),
                                     ("active".into(), "Active".into()),
+                                    ("ended".into(), "Ended".into()),
                                 ])}
+                                {select("route", "How it was made", route, std::iter::once(("competition".to_string(), "Competition".to_string()))
+                                    .chain(DIRECT_ROUTES.iter().map(|(v, l)| (v.to_string(), l.to_string())))
+                                    .collect())}
                                 <div class="form-group">
                                     <label class="label" for="ends_by">"Ending on or before"</label>
                                     <input class="input" type="date" id="ends_by" name="ends_by" value=ends_by />
                                 </div>
                                 <button type="submit" class="button button--secondary">"Filter"</button>
                             </form>
+                            <p class="body"><a href=report download="">"Download these placements (CSV)"</a>", with each one's justification"</p>
                             {if page.rows.is_empty() {
                                 view! { <p class="body">"No placements match."</p> }.into_any()
                             } else {

@@ -113,6 +113,34 @@ pub struct Filter {
     pub status: Option<String>,
     /// Ending on or before this ISO date.
     pub ends_by: Option<String>,
+    /// How it was made: competition, direct, spot or user_choice.
+    pub route: Option<String>,
+}
+
+impl Filter {
+    /// The filter as a list's query string gives it: anything unknown means any.
+    pub fn parse(
+        system: &str,
+        lot: &str,
+        provider: &str,
+        status: &str,
+        ends_by: &str,
+        route: &str,
+    ) -> Filter {
+        let known = |value: &str, names: &[&str]| {
+            Some(value.to_string()).filter(|v| names.contains(&v.as_str()))
+        };
+        Filter {
+            system: system.parse().ok(),
+            lot: lot.parse().ok(),
+            provider: provider.parse().ok(),
+            status: known(status, &["standstill", "active", "ended"]),
+            ends_by: crate::systems::details::iso_date(ends_by)
+                .ok()
+                .map(|d| d.to_string()),
+            route: known(route, &["competition", "direct", "spot", "user_choice"]),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +157,8 @@ pub struct ListRow {
     pub value_pence: i64,
     pub status: String,
     pub contract_from: String,
+    pub justification: String,
+    pub cabinet_reference: Option<String>,
 }
 
 pub async fn for_council(
@@ -139,7 +169,8 @@ pub async fn for_council(
 ) -> sqlx::Result<Vec<ListRow>> {
     sqlx::query(
         "SELECT p.id, r.reference, s.title AS system, l.title AS lot, o.name AS provider, p.route,
-                p.weekly_price_pence, p.start_date, p.end_date, p.value_pence, p.status, p.contract_from
+                p.weekly_price_pence, p.start_date, p.end_date, p.value_pence, p.status, p.contract_from,
+                p.justification, p.cabinet_reference
          FROM placements p
          JOIN organisations o ON o.id = p.organisation_id
          LEFT JOIN placement_requests r ON r.id = p.request_id
@@ -151,8 +182,9 @@ pub async fn for_council(
            AND ($4 = 0 OR p.organisation_id = $4)
            AND ($5 = '' OR p.status = $5)
            AND ($6 = '' OR p.end_date <= $6)
+           AND ($7 = '' OR p.route = $7)
          ORDER BY p.end_date, p.id
-         LIMIT $7",
+         LIMIT $8",
     )
     .bind(council)
     .bind(filter.system.map_or(0, |s| s.get()))
@@ -160,6 +192,7 @@ pub async fn for_council(
     .bind(filter.provider.map_or(0, |o| o.get()))
     .bind(filter.status.clone().unwrap_or_default())
     .bind(filter.ends_by.clone().unwrap_or_default())
+    .bind(filter.route.clone().unwrap_or_default())
     .bind(limit)
     .fetch_all(conn)
     .await?
@@ -178,6 +211,8 @@ pub async fn for_council(
             value_pence: r.try_get("value_pence")?,
             status: r.try_get("status")?,
             contract_from: r.try_get("contract_from")?,
+            justification: r.try_get("justification")?,
+            cabinet_reference: r.try_get("cabinet_reference")?,
         })
     })
     .collect()

@@ -15,5 +15,6 @@ pub mod notify;
 pub mod offer_view;
 pub mod provider_placements;
 pub mod queries;
+pub mod report;
 pub mod retention;
 pub mod variation;
