@@ -62,6 +62,11 @@ impl Money {
             format!("{pounds}.{pence:02}")
         }
     }
+
+    /// As a spreadsheet reads an amount: `4250.00`, no symbol or separators.
+    pub fn decimal(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
 }
 
 impl std::fmt::Display for Money {
@@ -87,6 +92,13 @@ impl std::fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spreadsheet_amount_always_shows_its_pence_and_no_separators() {
+        assert_eq!(Money(425_000).decimal(), "4250.00");
+        assert_eq!(Money(720_000_005).decimal(), "7200000.05");
+        assert_eq!(Money(50).decimal(), "0.50");
+    }
 
     #[test]
     fn amounts_are_read_as_people_type_them() {

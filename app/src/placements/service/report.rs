@@ -10,16 +10,12 @@ use crate::auth::user::CurrentUser;
 use crate::calendar::uk_date;
 use crate::compliance::service::queries::cell;
 use crate::error::{AppError, AppResult};
+use crate::money::Money;
 use crate::placements::repo::placements::{self, Filter};
 use crate::service::Ctx;
 
 /// More than any council's placements list shows; a report is meant to be whole.
 const REPORT_LIMIT: i64 = 100_000;
-
-/// Pounds as a spreadsheet reads them: 4250.00.
-fn pounds(pence: i64) -> String {
-    format!("{}.{:02}", pence / 100, pence % 100)
-}
 
 pub async fn placements_csv(ctx: &mut Ctx, me: &CurrentUser, filter: &Filter) -> AppResult<String> {
     if me.org_kind != OrgKind::Council || !me.can(Permission::ViewRequests) {
@@ -56,10 +52,10 @@ pub async fn placements_csv(ctx: &mut Ctx, me: &CurrentUser, filter: &Filter) ->
             &p.provider,
             route_label(&p.route),
             &p.justification,
-            &pounds(p.weekly_price_pence),
+            &Money(p.weekly_price_pence).decimal(),
             &p.start_date,
             &p.end_date,
-            &pounds(p.value_pence),
+            &Money(p.value_pence).decimal(),
             placement_status_text(&p.status, &p.contract_from, &p.end_date, today),
             &p.contract_from,
             p.cabinet_reference.as_deref().unwrap_or(""),
