@@ -65,6 +65,21 @@ test("a block's provider records a week's hours, with and without JavaScript, an
   await signInDemo(page, COMMISSIONER, "Your council");
   await page.goto("/council/placements");
   await hydrated(page);
+  await expectAccessible(page);
+  // The list filters by how each placement was made, and downloads what it shows.
+  await page.getByLabel("How it was made").selectOption("spot");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/route=spot/);
+  await expect(page.getByRole("row", { name: /Brookside/ })).toHaveCount(0);
+  await page.getByLabel("How it was made").selectOption("competition");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/route=competition/);
+  await hydrated(page);
+  const report = page.getByRole("link", { name: "Download these placements (CSV)" });
+  await expect(report).toHaveAttribute("href", /route=competition/);
+  const csv = await (await page.request.get((await report.getAttribute("href"))!)).text();
+  expect(csv).toMatch(/^request,system,lot,provider,how it was made,justification/);
+  expect(csv).toContain("Brookside");
   await page.getByRole("row", { name: /Brookside/ }).getByRole("link").click();
   await expect(page.getByRole("heading", { name: "Hours delivered" })).toBeVisible();
   await hydrated(page);

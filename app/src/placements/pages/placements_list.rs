@@ -51,10 +51,11 @@ pub fn PlacementsListPage() -> impl IntoView {
                 match data.await {
                     Err(error) => view! { <Problem error /> }.into_any(),
                     Ok(page) => {
+                        // Ids apart from the form below, whose fields share these names.
                         let select = |name: &'static str, label: &'static str, chosen: String, options: Vec<(String, String)>| view! {
                             <div class="form-group">
-                                <label class="label" for=name>{label}</label>
-                                <select class="select" id=name name=name>
+                                <label class="label" for=format!("filter-{name}")>{label}</label>
+                                <select class="select" id=format!("filter-{name}") name=name>
                                     <option value="">"Any"</option>
                                     {options.into_iter().map(|(v, l)| {
                                         let is = v == chosen;
@@ -77,8 +78,8 @@ pub fn PlacementsListPage() -> impl IntoView {
                                     .chain(DIRECT_ROUTES.iter().map(|(v, l)| (v.to_string(), l.to_string())))
                                     .collect())}
                                 <div class="form-group">
-                                    <label class="label" for="ends_by">"Ending on or before"</label>
-                                    <input class="input" type="date" id="ends_by" name="ends_by" value=ends_by />
+                                    <label class="label" for="filter-ends_by">"Ending on or before"</label>
+                                    <input class="input" type="date" id="filter-ends_by" name="ends_by" value=ends_by />
                                 </div>
                                 <button type="submit" class="button button--secondary">"Filter"</button>
                             </form>
